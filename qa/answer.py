@@ -1,0 +1,74 @@
+"""The one answer/citation data type shared by the CLI, the eval harness and the server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.corpus import Paragraph
+from qa.retrieve import Passage
+
+ABSTAIN_TEXT = "I don't know — the articles don't say."
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """A paragraph an answer relies on; ``hash`` lets a later reader detect edits."""
+
+    file: str
+    paragraph: int
+    text: str
+    hash: str = ""
+
+    @classmethod
+    def of(cls, p: Paragraph) -> Citation:
+        return cls(file=p.file, paragraph=p.number, text=p.text, hash=p.hash)
+
+    @property
+    def label(self) -> str:
+        return f"[{self.file} ¶{self.paragraph}]"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "paragraph": self.paragraph, "text": self.text, "hash": self.hash}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timings:
+    retrieve_ms: float = 0.0
+    first_token_ms: float | None = None
+    total_ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(v, 1)
+
+        return {"retrieve_ms": r(self.retrieve_ms), "first_token_ms": r(self.first_token_ms), "total_ms": r(self.total_ms)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    """What the assistant says, with the evidence and the work that led to it."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    abstained: bool = False
+    passages: tuple[Passage, ...] = ()
+    timings: Timings = field(default_factory=Timings)
+    standalone_question: str = ""
+    raw: str = ""
+    dropped: tuple[str, ...] = ()
+
+    def to_dict(self, *, details: bool = False) -> dict:
+        data = {
+            "question": self.question,
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "abstained": self.abstained,
+            "timings": self.timings.to_dict(),
+        }
+        if details:
+            data["standalone_question"] = self.standalone_question
+            data["passages"] = [p.to_dict() for p in self.passages]
+            data["raw"] = self.raw
+            data["dropped"] = list(self.dropped)
+        return data

@@ -1,0 +1,290 @@
+"""The Assistant: the one code path from a question to a cited answer.
+
+The CLI, the eval harness and the HTTP server all call ``ask``/``stream`` here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa import cite
+from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
+from qa.corpus import Article, Paragraph, read_corpus
+from qa.embed import Embedder, SentenceEmbedder
+from qa.errors import IndexCorrupt, IndexMissing, QuestionError, UsageError
+from qa.generate import Generator, LlamaGenerator, Prompts
+from qa.index import Index, Manifest, corpus_files
+from qa.models import resolve_model
+from qa.progress import Notify, ProgressFactory, quiet, silent
+from qa.retrieve import Retrieval, Retriever
+from qa.settings import Settings
+
+# Below this best cosine (and with no lexical match) the question is off-topic: abstain
+# without asking the model. Calibrated on the dev split of eval/gold.jsonl.
+MIN_DENSE_SCORE = 0.2
+REWRITE_MAX_TOKENS = 64
+HISTORY_TURNS = 3
+
+Turn = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What ``build_index`` did, for the CLI to summarise."""
+
+    path: Path
+    articles: int
+    paragraphs: int
+    built: bool
+    reason: str
+
+
+def _turns(history: Sequence[Answer | Turn] | None) -> list[Turn]:
+    turns: list[Turn] = []
+    for item in history or ():
+        if isinstance(item, Answer):
+            turns.append((item.standalone_question or item.question, cite.strip_rendered(item.text)))
+        else:
+            q, a = item
+            turns.append((str(q), cite.strip_rendered(str(a))))
+    return turns[-HISTORY_TURNS:]
+
+
+class Assistant:
+    """Answers questions about a folder of articles, citing file and paragraph.
+
+    Collaborators are built lazily from ``settings`` unless passed in, which is how tests
+    inject fakes and how one process shares one model across many questions.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        generator: Generator | None = None,
+        index: Index | None = None,
+        progress: ProgressFactory = silent,
+        notify: Notify = quiet,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self.progress = progress
+        self.notify = notify
+        self.prompts = Prompts(self.settings.prompts)
+        self._embedder = embedder
+        self._generator = generator
+        self._index = index
+        self._model_path: Path | None = None
+
+    # ---- collaborators ------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = SentenceEmbedder(self.settings.embedder)
+        return self._embedder
+
+    @property
+    def model_path(self) -> Path:
+        if self._model_path is None:
+            s = self.settings
+            self._model_path = resolve_model(s.model, s.home, s.model_sha256, self.progress)
+        return self._model_path
+
+    @property
+    def generator(self) -> Generator:
+        if self._generator is None:
+            s = self.settings
+            self._generator = LlamaGenerator(
+                self.model_path, n_ctx=s.n_ctx, threads=s.threads, seed=s.seed, temperature=s.temperature
+            )
+        return self._generator
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self.build_index(rebuild=False)
+        assert self._index is not None
+        return self._index
+
+    def load(self) -> None:
+        """Load everything now rather than on the first question."""
+        _ = self.index
+        load = getattr(self.generator, "load", None)
+        if load:
+            load()
+
+    # ---- indexing -----------------------------------------------------------------------
+    def _stale_reason(self, manifest: Manifest, articles: list[Article]) -> str:
+        if manifest.embedder != self.embedder.name:
+            return f"it was built with {manifest.embedder}"
+        now = corpus_files(articles)
+        if manifest.files != now:
+            added = len(now.keys() - manifest.files.keys())
+            removed = len(manifest.files.keys() - now.keys())
+            changed = sum(1 for f in now.keys() & manifest.files.keys() if now[f] != manifest.files[f])
+            return f"articles changed: {added} added, {changed} changed, {removed} removed"
+        return ""
+
+    def build_index(self, *, rebuild: bool = False) -> IndexReport:
+        """Load the index of the corpus, building it first if missing, stale or asked to."""
+        folder = self.settings.resolved_index_dir
+        articles = read_corpus(self.settings.corpus)
+        reason = "rebuild requested" if rebuild else ""
+        if not rebuild:
+            try:
+                index = Index.load(folder)
+                reason = self._stale_reason(index.manifest, articles)
+                if not reason:
+                    self._index = index
+                    return IndexReport(folder, len(articles), len(index), False, "up to date")
+            except IndexMissing:
+                reason = "no index yet"
+            except IndexCorrupt:
+                raise
+        self.notify(f"Indexing {self.settings.corpus} ({reason}) …")
+        index = Index.build(articles, self.embedder, corpus=str(self.settings.corpus), progress=self.progress)
+        index.save(folder)
+        self._index = index
+        return IndexReport(folder, len(articles), len(index), True, reason)
+
+    # ---- asking -------------------------------------------------------------------------
+    def check_question(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("the question is empty: ask something about the articles")
+        question = " ".join(question.split())
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(f"the question is {len(question):,} characters long; the limit is {limit:,} (QA_MAX_QUESTION_CHARS)")
+        return question
+
+    def standalone(self, question: str, history: Sequence[Answer | Turn] | None) -> str:
+        """Resolve a follow-up against the conversation, so retrieval sees the whole question."""
+        turns = _turns(history)
+        if not turns:
+            return question
+        text = "".join(self.generator.stream(self.prompts.rewrite_messages(question, turns), max_tokens=REWRITE_MAX_TOKENS))
+        text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+        text = text.removeprefix("Standalone question:").strip().strip('"')
+        if not text or len(text) > 4 * len(question) + 200:
+            return f"{turns[-1][0]} {question}"
+        return text
+
+    def retrieve(self, question: str) -> Retrieval:
+        return Retriever(self.index, self.embedder).retrieve(question, self.settings.top_k)
+
+    def similarity(self, sentence: str, paragraph: Paragraph) -> float:
+        """Embedding cosine between an answer sentence and a paragraph, for paraphrases."""
+        vectors = self.embedder.embed([sentence, paragraph.text])
+        return float(np.dot(vectors[0], vectors[1]))
+
+    def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
+        """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""
+        return AnswerStream(self, self.check_question(question), history)
+
+    def ask(self, question: str, history: Sequence[Answer | Turn] | None = None) -> Answer:
+        return self.stream(question, history).answer()
+
+
+class AnswerStream:
+    """Verified answer text, sentence by sentence, as the model writes it.
+
+    Iterate once for the chunks; ``answer()`` finishes the work and returns the final Answer.
+    """
+
+    def __init__(self, assistant: Assistant, question: str, history: Sequence[Answer | Turn] | None) -> None:
+        self._assistant = assistant
+        self._question = question
+        self._history = history
+        self._chunks: Iterator[str] | None = None
+        self._answer: Answer | None = None
+        self._iterated = False
+
+    def __iter__(self) -> Iterator[str]:
+        if self._iterated:
+            raise UsageError("an AnswerStream can be iterated only once")
+        self._iterated = True
+        self._chunks = self._run()
+        return self._chunks
+
+    def answer(self) -> Answer:
+        if self._answer is None:
+            chunks = self._chunks if self._chunks is not None else iter(self)
+            for _ in chunks:
+                pass
+        assert self._answer is not None
+        return self._answer
+
+    def _run(self) -> Iterator[str]:
+        a = self._assistant
+        s = a.settings
+        start = time.perf_counter()
+        standalone = a.standalone(self._question, self._history)
+        retrieval = a.retrieve(standalone)
+        retrieved_at = time.perf_counter()
+        passages = [p.paragraph for p in retrieval.passages]
+        base = dict(question=self._question, standalone_question=standalone, passages=retrieval.passages)
+
+        def finish(text: str, kept: list[cite.Checked], abstained: bool, raw: str, dropped: list[str], first: float | None) -> None:
+            seen: dict[tuple[str, int], Citation] = {}
+            for c in kept:
+                for p in c.cited:
+                    seen.setdefault((p.file, p.number), Citation.of(p))
+            end = time.perf_counter()
+            self._answer = Answer(
+                text=text,
+                citations=tuple(seen.values()),
+                abstained=abstained,
+                raw=raw,
+                dropped=tuple(dropped),
+                timings=Timings(
+                    retrieve_ms=(retrieved_at - start) * 1000,
+                    first_token_ms=None if first is None else (first - start) * 1000,
+                    total_ms=(end - start) * 1000,
+                ),
+                **base,
+            )
+
+        if not passages or (retrieval.top_dense < MIN_DENSE_SCORE and retrieval.top_lexical <= 0):
+            yield ABSTAIN_TEXT
+            finish(ABSTAIN_TEXT, [], True, "", [], None)
+            return
+
+        messages = a.prompts.answer_messages(standalone, passages)
+        raw = ""
+        pending = ""
+        first: float | None = None
+        kept: list[cite.Checked] = []
+        dropped: list[str] = []
+        shown: list[str] = []
+
+        def check(pieces: list[str]) -> Iterator[str]:
+            for piece in pieces:
+                checked = cite.check_sentence(cite.parse_sentence(piece), passages, standalone, similarity=a.similarity)
+                if checked.kept:
+                    kept.append(checked)
+                    text = cite.render_sentence(checked)
+                    shown.append(text)
+                    yield text if len(shown) == 1 else " " + text
+                elif checked.status == "unsupported":
+                    dropped.append(checked.text)
+
+        for token in a.generator.stream(messages, max_tokens=s.max_tokens):
+            if first is None:
+                first = time.perf_counter()
+            raw += token
+            pending += token
+            done, pending = cite.split_sentences(pending, final=False)
+            yield from check(done)
+        done, _ = cite.split_sentences(pending, final=True)
+        yield from check(done)
+
+        if not kept:
+            yield ABSTAIN_TEXT
+            finish(ABSTAIN_TEXT, [], True, raw, dropped, first)
+        else:
+            finish(" ".join(shown), kept, False, raw, dropped, first)

@@ -1,0 +1,220 @@
+"""Citations: parse the model's passage tags, check each sentence against its paragraphs,
+repair or drop what the paragraphs do not support, render ``[file ¶n]``. Pure functions.
+
+The model cites with short tags (``[P2]``) that index the passages it was shown; only those
+passages can ever be cited, so a citation to something not retrieved is impossible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from qa.corpus import Paragraph
+from qa.text import content_terms, numbers, words
+
+SUPPORT_THRESHOLD = 0.6
+CONTRIBUTION_THRESHOLD = 0.25
+MAX_CITATIONS_PER_SENTENCE = 3
+NUMBER_WEIGHT = 2.0
+
+_TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
+_TAG_NUMBER = re.compile(r"\d+")
+_RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
+_SENTENCE_END = re.compile(r"([.!?])([\"”’')]*)((?:\s*\[[^\[\]]{1,80}\])*)(?=\s|$)")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec no gen col lt sgt".split()
+)
+_ABSTAIN_LIKE = re.compile(
+    r"\b(i don'?t know|i do not know|(?:do|does|did) not (?:say|mention|specify|state|provide|contain|include)"
+    r"|(?:don'?t|doesn'?t) (?:say|mention|specify|state|provide|contain|include)"
+    r"|not (?:mentioned|specified|stated|provided)|no (?:information|mention)|cannot be determined)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the model's answer: clean text plus the tag numbers it cited."""
+
+    text: str
+    tags: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A sentence after verification, with the paragraphs that support it."""
+
+    text: str
+    cited: tuple[Paragraph, ...]
+    support: float
+    status: str  # "ok", "repaired", "unsupported", "meta"
+
+    @property
+    def kept(self) -> bool:
+        return self.status in ("ok", "repaired")
+
+
+# ---- parsing and rendering ------------------------------------------------------------------
+def parse_tags(text: str) -> tuple[str, tuple[int, ...]]:
+    """Remove ``[P1]``/``[P1, P3]`` tags from text; return the clean text and the tag numbers."""
+    tags: list[int] = []
+
+    def take(match: re.Match) -> str:
+        for n in _TAG_NUMBER.findall(match.group(1)):
+            if int(n) not in tags:
+                tags.append(int(n))
+        return ""
+
+    clean = _TAG_GROUP.sub(take, text)
+    clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+    clean = re.sub(r"\s{2,}", " ", clean).strip()
+    return clean, tuple(tags)
+
+
+def render_citation(file: str, paragraph: int) -> str:
+    return f"[{file} ¶{paragraph}]"
+
+
+def parse_rendered(text: str) -> list[tuple[str, int]]:
+    """``[file ¶n]`` citations in text, in order."""
+    return [(m.group(1).strip(), int(m.group(2))) for m in _RENDERED.finditer(text)]
+
+
+def strip_rendered(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", _RENDERED.sub("", text)).strip()
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    before = re.search(r"(\S+)$", text[:end])
+    if not before:
+        return False
+    word = before.group(1).lower().lstrip("([\"'“")
+    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+
+
+def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
+    """Cut text into sentences, each keeping the tags that follow its full stop.
+
+    With ``final=False`` the text is still growing: the unfinished tail is returned apart so
+    a streaming caller can wait for more tokens before checking it.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
+            continue
+        end = match.end()
+        if not final and end >= len(text.rstrip()):
+            break  # more tags may still follow
+        piece = text[start:end].strip()
+        if piece:
+            sentences.append(piece)
+        start = end
+    tail = text[start:]
+    if final:
+        if tail.strip():
+            if _TAG_GROUP.fullmatch(tail.strip()) and sentences:
+                sentences[-1] = sentences[-1] + " " + tail.strip()
+            else:
+                sentences.append(tail.strip())
+        tail = ""
+    return sentences, tail
+
+
+def parse_sentence(raw: str) -> Sentence:
+    clean, tags = parse_tags(raw)
+    return Sentence(clean, tags)
+
+
+def is_abstain_like(text: str) -> bool:
+    return bool(_ABSTAIN_LIKE.search(text))
+
+
+# ---- support ------------------------------------------------------------------------------
+def _weighted(terms: set[str]) -> float:
+    return sum(NUMBER_WEIGHT if any(c.isdigit() for c in t) else 1.0 for t in terms)
+
+
+def claim_terms(sentence: str, question: str) -> set[str]:
+    """The sentence's content terms, minus the question's when enough remain to judge."""
+    terms = set(content_terms(sentence))
+    novel = terms - set(content_terms(question))
+    return novel if len(novel) >= 2 else terms
+
+
+def paragraph_terms(p: Paragraph) -> set[str]:
+    """What a paragraph can vouch for: its words, its article's title and date."""
+    return set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))
+
+
+def coverage(claim: set[str], paragraphs: Sequence[set[str]]) -> float:
+    """Weighted share of the claim's terms found in the union of the paragraphs."""
+    if not claim:
+        return 0.0
+    found = set().union(*paragraphs) if paragraphs else set()
+    return _weighted(claim & found) / _weighted(claim)
+
+
+SupportFn = Callable[[str, Paragraph], float]
+
+
+def check_sentence(
+    sentence: Sentence,
+    passages: Sequence[Paragraph],
+    question: str,
+    *,
+    threshold: float = SUPPORT_THRESHOLD,
+    similarity: SupportFn | None = None,
+) -> Checked:
+    """Keep, repair or reject one sentence's citations.
+
+    A citation stands when its paragraph contributes to the sentence and the cited
+    paragraphs together cover the sentence's claim. Otherwise the sentence is re-attributed
+    to the passages that do cover it, or marked unsupported. ``similarity`` (e.g. embedding
+    cosine) can vouch for paraphrases that share few words.
+    """
+    claim = claim_terms(sentence.text, question)
+    if not claim:
+        return Checked(sentence.text, (), 0.0, "meta")
+    if is_abstain_like(sentence.text) and not sentence.tags:
+        return Checked(sentence.text, (), 0.0, "meta")
+    terms = [paragraph_terms(p) for p in passages]
+
+    def score(indices: Sequence[int]) -> float:
+        s = coverage(claim, [terms[i] for i in indices])
+        if similarity is not None and len(indices) == 1 and not _has_unsupported_number(sentence.text, passages[indices[0]]):
+            s = max(s, similarity(sentence.text, passages[indices[0]]))
+        return s
+
+    cited = [t - 1 for t in sentence.tags if 1 <= t <= len(passages)]
+    contributing = [i for i in cited if coverage(claim, [terms[i]]) >= CONTRIBUTION_THRESHOLD or score([i]) >= threshold]
+    if contributing and score(contributing) >= threshold:
+        kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
+        status = "ok" if kept == cited else "repaired"
+        return Checked(sentence.text, tuple(passages[i] for i in kept), score(kept), status)
+    # re-attribute greedily to the passages that cover the claim best
+    order = sorted(range(len(passages)), key=lambda i: (-score([i]), i))
+    chosen: list[int] = []
+    best = 0.0
+    for i in order[: MAX_CITATIONS_PER_SENTENCE * 2]:
+        trial = score(chosen + [i])
+        if trial > best + 1e-9 and score([i]) >= CONTRIBUTION_THRESHOLD:
+            chosen.append(i)
+            best = trial
+        if best >= threshold or len(chosen) >= MAX_CITATIONS_PER_SENTENCE:
+            break
+    if chosen and best >= threshold:
+        return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
+    return Checked(sentence.text, (), best, "unsupported")
+
+
+def _has_unsupported_number(text: str, p: Paragraph) -> bool:
+    return bool(numbers(text) - numbers(p.text) - numbers(p.title) - set(words(p.date)))
+
+
+def render_sentence(checked: Checked) -> str:
+    """The sentence with its citations inline, before the final punctuation's neighbour."""
+    marks = " ".join(render_citation(p.file, p.number) for p in checked.cited)
+    return f"{checked.text} {marks}".strip()

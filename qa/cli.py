@@ -1,0 +1,257 @@
+"""The ``qa`` command line: parse, call the Assistant, render. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from qa import Answer, Assistant, QAError, Settings, __version__
+
+app = typer.Typer(
+    help="Answer questions about a folder of news articles, offline, citing article file and paragraph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+CorpusOpt = Annotated[
+    Optional[Path],
+    typer.Option("--corpus", "-c", envvar="QA_CORPUS", help="Folder of articles (.txt, .md). Default: the bundled seeds/."),
+]
+IndexOpt = Annotated[
+    Optional[Path],
+    typer.Option("--index", envvar="QA_INDEX", help="Index folder. Default: one per corpus under QA_HOME (~/.qa)."),
+]
+ModelOpt = Annotated[
+    Optional[Path],
+    typer.Option("--model", "-m", envvar="QA_MODEL", help="Any GGUF chat model. Default: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, assembled and verified on first use."),
+]
+ShaOpt = Annotated[
+    Optional[str],
+    typer.Option("--model-sha256", envvar="QA_MODEL_SHA256", help="Expected sha256 of --model; the file is refused if it differs."),
+]
+TopKOpt = Annotated[
+    Optional[int],
+    typer.Option("--top-k", "-k", envvar="QA_TOP_K", min=1, max=50, help="Passages given to the model."),
+]
+HomeOpt = Annotated[
+    Optional[Path],
+    typer.Option("--home", envvar="QA_HOME", help="Where qa keeps indexes, the assembled model and chat history."),
+]
+
+
+@contextmanager
+def _bar(description: str, total: int | None) -> Iterator:
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+        console=err, transient=False, disable=not err.is_terminal and total is not None and total < 0,
+    )
+    with progress:
+        task_id = progress.add_task(description, total=total)
+
+        class Task:
+            def advance(self, amount: int = 1) -> None:
+                progress.advance(task_id, amount)
+
+        yield Task()
+
+
+def _notify(message: str) -> None:
+    err.print(message, markup=False)
+
+
+def _assistant(
+    corpus: Path | None = None,
+    index: Path | None = None,
+    model: Path | None = None,
+    model_sha256: str | None = None,
+    top_k: int | None = None,
+    home: Path | None = None,
+) -> Assistant:
+    settings = Settings.from_env(
+        corpus=corpus, index_dir=index, model=model, model_sha256=model_sha256, top_k=top_k, home=home
+    )
+    return Assistant(settings, progress=_bar, notify=_notify)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """A QAError becomes one line on stderr and exit code 1; anything else is a bug."""
+    try:
+        yield
+    except QAError as exc:
+        err.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        raise typer.Exit(130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Answer questions about a folder of news articles, offline, citing article file and paragraph.
+
+    Start with `qa ask "QUESTION"`: it indexes the bundled articles on first use.
+    """
+
+
+@app.command("index")
+def index_cmd(
+    folder: Annotated[Optional[Path], typer.Argument(help="Folder of articles to index. Default: QA_CORPUS or the bundled seeds/.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even if the index is up to date (e.g. after corruption).")] = False,
+    index: IndexOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Build or refresh the search index (FAISS + BM25) of a folder of articles."""
+    with _errors():
+        assistant = _assistant(corpus=folder, index=index, home=home)
+        report = assistant.build_index(rebuild=rebuild)
+        verb = "Indexed" if report.built else "Index is up to date:"
+        err.print(f"{verb} {report.articles} articles, {report.paragraphs} paragraphs → {report.path}", markup=False)
+
+
+def _print_sources(answer: Answer) -> None:
+    if not answer.citations:
+        return
+    out.print("\nSources:", markup=False)
+    for c in answer.citations:
+        out.print(f"  {c.label} {c.text}", markup=False)
+
+
+def _ask_json_lines(assistant: Assistant) -> int:
+    """One question per stdin line → one JSON object per line; bad lines do not stop the batch."""
+    failures = 0
+    for line in sys.stdin:
+        question = line.rstrip("\n")
+        if not question.strip():
+            continue
+        try:
+            record = assistant.ask(question).to_dict()
+        except QAError as exc:
+            failures += 1
+            record = {"question": question, "error": str(exc)}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 1 if failures else 0
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='The question, in quotes. With --json, "-" reads one question per line from stdin.')],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object: question, answer, citations, abstained, timings.")] = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    model_sha256: ShaOpt = None,
+    top_k: TopKOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Answer one question, streaming the answer, then list the cited paragraphs."""
+    with _errors():
+        assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
+        if json_out and question == "-":
+            assistant.load()
+            raise typer.Exit(_ask_json_lines(assistant))
+        if json_out:
+            answer = assistant.ask(question)
+            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+            return
+        stream = assistant.stream(question)
+        for chunk in stream:
+            out.print(chunk, end="", markup=False)
+        out.print()
+        _print_sources(stream.answer())
+
+
+CHAT_HELP = "Ask about the articles; follow-up questions are understood. /sources shows the last sources, /new starts over, /quit leaves."
+
+
+@app.command()
+def chat(
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    model_sha256: ShaOpt = None,
+    top_k: TopKOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Interactive shell with history: follow-ups, /sources, /new, /quit."""
+    with _errors():
+        assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
+        assistant.load()
+        _enable_history(assistant.settings.home / "chat_history")
+        err.print(CHAT_HELP, markup=False)
+        history: list[Answer] = []
+        while True:
+            try:
+                line = input("qa> ").strip()
+            except EOFError:
+                out.print()
+                return
+            if not line:
+                continue
+            if line in ("/quit", "/exit", "/q"):
+                return
+            if line == "/help":
+                err.print(CHAT_HELP, markup=False)
+                continue
+            if line == "/new":
+                history.clear()
+                err.print("Started a new conversation.")
+                continue
+            if line == "/sources":
+                if history:
+                    _print_sources(history[-1]) if history[-1].citations else out.print("(no sources)")
+                else:
+                    out.print("(nothing asked yet)")
+                continue
+            if line.startswith("/"):
+                err.print(f"Unknown command {line}. {CHAT_HELP}", markup=False)
+                continue
+            try:
+                stream = assistant.stream(line, history)
+                for chunk in stream:
+                    out.print(chunk, end="", markup=False)
+                out.print()
+                history.append(stream.answer())
+            except QAError as exc:  # a bad question should not end the session
+                err.print(f"Error: {exc}", markup=False)
+
+
+def _enable_history(path: Path) -> None:
+    try:
+        import atexit
+        import readline
+    except ImportError:  # not on every platform; chat still works without it
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            readline.read_history_file(path)
+        atexit.register(readline.write_history_file, path)
+    except OSError:
+        pass
+
+
+def main() -> None:
+    app(prog_name="qa")

@@ -1,0 +1,121 @@
+"""Configuration: one frozen ``Settings``; explicit argument > ``QA_*`` variable > default."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from qa.errors import ConfigError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+DEFAULT_HOME = Path("~/.qa")
+DEFAULT_TOP_K = 5
+DEFAULT_N_CTX = 4096
+DEFAULT_MAX_TOKENS = 160
+DEFAULT_TEMPERATURE = 0.0
+DEFAULT_SEED = 0
+DEFAULT_MAX_QUESTION_CHARS = 2000
+DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 8))
+
+
+def bundled_dir(name: str) -> Path:
+    """A data folder shipped with qa: inside the wheel, or at the repository root."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else REPO_DIR / name
+
+
+def _parse_int(name: str, raw: str, minimum: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def _parse_float(name: str, raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything that changes what qa does; passed whole to the Assistant."""
+
+    home: Path = field(default_factory=lambda: DEFAULT_HOME.expanduser())
+    corpus: Path = field(default_factory=lambda: bundled_dir("seeds"))
+    index_dir: Path | None = None
+    model: Path | None = None
+    model_sha256: str | None = None
+    embedder: str | None = None
+    top_k: int = DEFAULT_TOP_K
+    n_ctx: int = DEFAULT_N_CTX
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    temperature: float = DEFAULT_TEMPERATURE
+    seed: int = DEFAULT_SEED
+    threads: int = DEFAULT_THREADS
+    max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS
+    prompts: Path = field(default_factory=lambda: bundled_dir("prompts"))
+
+    # name of the variable for each field; parsed by from_env
+    ENV = {
+        "home": "QA_HOME",
+        "corpus": "QA_CORPUS",
+        "index_dir": "QA_INDEX",
+        "model": "QA_MODEL",
+        "model_sha256": "QA_MODEL_SHA256",
+        "embedder": "QA_EMBEDDER",
+        "top_k": "QA_TOP_K",
+        "n_ctx": "QA_N_CTX",
+        "max_tokens": "QA_MAX_TOKENS",
+        "temperature": "QA_TEMPERATURE",
+        "seed": "QA_SEED",
+        "threads": "QA_THREADS",
+        "max_question_chars": "QA_MAX_QUESTION_CHARS",
+        "prompts": "QA_PROMPTS",
+    }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``QA_*`` variables; keyword overrides that are not None win over them."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            var = cls.ENV.get(f.name)
+            raw = env.get(var) if var else None
+            if raw is None or raw == "":
+                continue
+            if f.name in ("home", "corpus", "index_dir", "model", "prompts"):
+                values[f.name] = Path(raw).expanduser()
+            elif f.name == "temperature":
+                values[f.name] = _parse_float(var, raw)
+            elif f.name in ("top_k", "n_ctx", "max_tokens", "threads", "max_question_chars"):
+                values[f.name] = _parse_int(var, raw, 1)
+            elif f.name == "seed":
+                values[f.name] = _parse_int(var, raw, 0)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with the non-None changes applied."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        """Where the index of ``corpus`` lives: explicit, or one folder per corpus under home."""
+        if self.index_dir is not None:
+            return self.index_dir
+        corpus = self.corpus.expanduser().resolve()
+        key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
+        return self.home / "indexes" / f"{corpus.name or 'root'}-{key}"

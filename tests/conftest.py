@@ -1,0 +1,103 @@
+"""Shared fixtures: a clean environment per test, fakes for one-layer tests, and the real
+models loaded once per session for the end-to-end tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa import Assistant, Settings
+from qa.settings import REPO_DIR
+from qa.text import content_terms
+
+SEEDS = REPO_DIR / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No QA_* variable leaks in; all state goes to a fresh QA_HOME."""
+    for name in list(os.environ):
+        if name.startswith("QA_"):
+            monkeypatch.delenv(name)
+    home = tmp_path / "qa-home"
+    monkeypatch.setenv("QA_HOME", str(home))
+    return home
+
+
+class KeywordEmbedder:
+    """Deterministic bag-of-words vectors: texts sharing content words are similar."""
+
+    name = "fake-keyword"
+    dim = 64
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for term in content_terms(text):
+                bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dim
+                out[row, bucket] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+            if not norm:
+                out[row, 0] = 1.0
+        return out
+
+
+class QueueGenerator:
+    """Returns queued replies in order, word by word, and records the prompts it saw."""
+
+    name = "fake-queue"
+
+    def __init__(self, replies: Sequence[str] = ()) -> None:
+        self.replies = list(replies)
+        self.prompts: list[list[dict]] = []
+
+    def stream(self, messages, *, max_tokens: int) -> Iterator[str]:
+        self.prompts.append(list(messages))
+        reply = self.replies.pop(0) if self.replies else "I don't know — the articles don't say."
+        for i, word in enumerate(reply.split(" ")):
+            yield word if i == 0 else " " + word
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def fake_assistant(tmp_path: Path, seeds_copy: Path):
+    """An Assistant over a copy of the seeds with fake embedder and generator."""
+
+    def make(replies: Sequence[str] = (), **settings) -> Assistant:
+        s = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home", **settings)
+        return Assistant(s, embedder=KeywordEmbedder(), generator=QueueGenerator(replies))
+
+    return make
+
+
+# ---- real models, loaded once ----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def real_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """QA_HOME for e2e tests; reuses the verified default model from ~/.qa when present."""
+    home = tmp_path_factory.mktemp("real-home")
+    user_models = Path("~/.qa/models").expanduser()
+    if user_models.is_dir():
+        (home / "models").mkdir()
+        for f in user_models.iterdir():
+            (home / "models" / f.name).symlink_to(f) if f.suffix == ".gguf" else shutil.copy(f, home / "models")
+    return home
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_home: Path) -> Assistant:
+    assistant = Assistant(Settings.from_env({}, home=real_home))
+    assistant.load()
+    return assistant

@@ -1,0 +1,112 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.cite import (
+    Sentence,
+    check_sentence,
+    parse_rendered,
+    parse_tags,
+    render_citation,
+    split_sentences,
+)
+from qa.corpus import Paragraph, text_hash
+
+
+def para(file: str, number: int, text: str, date: str = "") -> Paragraph:
+    return Paragraph(file=file, number=number, text=text, hash=text_hash(text), date=date)
+
+
+JUAE = para(
+    "000.txt",
+    12,
+    "The Unification Ministry assessed that this marks Ju-ae's second official diplomatic activity, following the "
+    "first in her visit to the Russian Embassy in North Korea with her father on May 8 for Russia's Victory Day.",
+    date="2025-06-30",
+)
+CONCERT = para("000.txt", 11, "During the concert, Kim Jong-un was also accompanied by his daughter Ju-ae.")
+GIFTS = para("002.txt", 8, "These gifts included five explosive drones, a reconnaissance drone, and a bulletproof vest.")
+PASSAGES = [CONCERT, JUAE, GIFTS]
+Q = "When did Ju-ae make her first diplomatic outing?"
+
+
+def test_parse_tags_variants():
+    assert parse_tags("She went on May 8 [P2].") == ("She went on May 8.", (2,))
+    assert parse_tags("Two facts [P1, P3] and more [P3][p2]") == ("Two facts and more", (1, 3, 2))
+    assert parse_tags("A [Passage 4] b [5]") == ("A b", (4, 5))
+    assert parse_tags("Nothing cited [see above].")[1] == ()
+
+
+def test_split_keeps_trailing_tags_and_abbreviations():
+    text = "U.S. President Trump met Kim on Aug. 12. [P1] Then he left [P2]. Done"
+    sentences, tail = split_sentences(text)
+    assert sentences == ["U.S. President Trump met Kim on Aug. 12. [P1]", "Then he left [P2].", "Done"]
+    assert tail == ""
+
+
+def test_split_streaming_waits_for_possible_tags():
+    done, tail = split_sentences("First fact [P1]. Second", final=False)
+    assert done == ["First fact [P1]."] and tail == " Second"
+    done, tail = split_sentences("Only fact.", final=False)
+    assert done == [] and tail == "Only fact."
+
+
+def test_correct_citation_is_kept():
+    checked = check_sentence(Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q)
+    assert checked.status == "ok" and checked.cited == (JUAE,)
+
+
+def test_wrong_citation_is_reattributed():
+    checked = check_sentence(Sentence("Her first outing was on May 8 at the Russian Embassy for Victory Day.", (1,)), PASSAGES, Q)
+    assert checked.status == "repaired" and checked.cited == (JUAE,)
+
+
+def test_missing_and_out_of_range_citations_are_repaired():
+    assert check_sentence(Sentence("It was at the Russian Embassy on May 8.", ()), PASSAGES, Q).cited == (JUAE,)
+    assert check_sentence(Sentence("It was at the Russian Embassy on May 8.", (9,)), PASSAGES, Q).cited == (JUAE,)
+
+
+def test_invented_fact_is_unsupported():
+    checked = check_sentence(Sentence("She visited the Chinese consulate on March 3 with her mother.", (2,)), PASSAGES, Q)
+    assert checked.status == "unsupported" and checked.cited == ()
+
+
+def test_invented_number_lowers_support():
+    good = check_sentence(Sentence("Kim received five explosive drones.", (3,)), PASSAGES, "What did Kim receive?")
+    bad = check_sentence(Sentence("Kim received 40 explosive drones and 12 tanks.", (3,)), PASSAGES, "What did Kim receive?")
+    assert good.kept and not bad.kept
+
+
+def test_abstention_sentence_is_meta():
+    assert check_sentence(Sentence("The articles do not mention her age.", ()), PASSAGES, "How old is Ju-ae?").status == "meta"
+
+
+def test_similarity_can_vouch_for_a_paraphrase():
+    s = Sentence("The girl joined her dad at the show.", (1,))
+    assert not check_sentence(s, PASSAGES, "Who came?").kept
+    assert check_sentence(s, PASSAGES, "Who came?", similarity=lambda text, p: 0.9 if p is CONCERT else 0.0).kept
+
+
+names = st.from_regex(r"[A-Za-z0-9_\-]{1,20}\.(txt|md)", fullmatch=True)
+
+
+@given(names, st.integers(min_value=1, max_value=10_000))
+def test_render_parse_round_trip(file: str, number: int):
+    assert parse_rendered(f"Some claim {render_citation(file, number)}.") == [(file, number)]
+
+
+@given(st.text(max_size=300), st.lists(st.integers(min_value=-3, max_value=8), max_size=4))
+def test_arbitrary_text_never_crashes(text: str, tags: list[int]):
+    sentences, tail = split_sentences(text)
+    assert tail == ""
+    for s in sentences:
+        clean, _ = parse_tags(s)
+        checked = check_sentence(Sentence(clean, tuple(tags)), PASSAGES, Q)
+        assert checked.status in {"ok", "repaired", "unsupported", "meta"}
+        assert set(checked.cited) <= set(PASSAGES)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "[P1]", "..."])
+def test_degenerate_sentences(text: str):
+    clean, _ = parse_tags(text)
+    assert check_sentence(Sentence(clean, (1,)), PASSAGES, Q).status in {"meta", "unsupported"}

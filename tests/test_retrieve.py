@@ -1,0 +1,26 @@
+from qa.corpus import read_corpus
+from qa.index import Index
+from qa.retrieve import Retriever, fuse
+
+from .conftest import SEEDS, KeywordEmbedder
+
+
+def test_fuse_rewards_agreement_and_is_deterministic():
+    dense = [(1, 0.9), (2, 0.8), (3, 0.1)]
+    lexical = [(2, 5.0), (4, 3.0)]
+    fused = fuse([dense, lexical], k=60)
+    assert fused[0][0] == 2  # ranked by both
+    assert fused[0][1] == 1 / 62 + 1 / 61
+    assert [d for d, _ in fused] == [2, 1, 4, 3]
+    assert fuse([[(5, 1.0)], [(6, 1.0)]]) == [(5, 1 / 61), (6, 1 / 61)]
+
+
+def test_hybrid_retrieval_ranks_the_answer_paragraph():
+    embedder = KeywordEmbedder()
+    index = Index.build(read_corpus(SEEDS), embedder)
+    result = Retriever(index, embedder).retrieve("What gifts did the Primorsky governor give Kim?", 5)
+    assert len(result.passages) == 5
+    assert [p.rank for p in result.passages] == [1, 2, 3, 4, 5]
+    top = result.passages[0].paragraph
+    assert (top.file, top.number) == ("002_7561d2828fcb181b.txt", 8)
+    assert result.top_lexical > 0 and result.top_dense > 0
