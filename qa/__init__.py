@@ -1,7 +1,7 @@
 """qa: answers questions about a folder of news articles, citing file and paragraph, offline."""
 
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
-from qa.assistant import Assistant, AnswerStream, IndexReport
+from qa.assistant import AnswerStream, Assistant, IndexReport
 from qa.corpus import Paragraph
 from qa.errors import (
     ChecksumMismatch,

@@ -41,7 +41,11 @@ class Timings:
         def r(v: float | None) -> float | None:
             return None if v is None else round(v, 1)
 
-        return {"retrieve_ms": r(self.retrieve_ms), "first_token_ms": r(self.first_token_ms), "total_ms": r(self.total_ms)}
+        return {
+            "retrieve_ms": r(self.retrieve_ms),
+            "first_token_ms": r(self.first_token_ms),
+            "total_ms": r(self.total_ms),
+        }
 
 
 @dataclass(frozen=True, kw_only=True)

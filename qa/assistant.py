@@ -14,7 +14,7 @@ import numpy as np
 
 from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
-from qa.corpus import Article, Paragraph, read_corpus
+from qa.corpus import Article, Paragraph, article_files, read_corpus
 from qa.embed import Embedder, SentenceEmbedder
 from qa.errors import IndexCorrupt, IndexMissing, QuestionError, UsageError
 from qa.generate import Generator, LlamaGenerator, Prompts
@@ -159,7 +159,9 @@ class Assistant:
         question = " ".join(question.split())
         limit = self.settings.max_question_chars
         if len(question) > limit:
-            raise QuestionError(f"the question is {len(question):,} characters long; the limit is {limit:,} (QA_MAX_QUESTION_CHARS)")
+            raise QuestionError(
+                f"the question is {len(question):,} characters long; the limit is {limit:,} (QA_MAX_QUESTION_CHARS)"
+            )
         return question
 
     def standalone(self, question: str, history: Sequence[Answer | Turn] | None) -> str:
@@ -167,7 +169,9 @@ class Assistant:
         turns = _turns(history)
         if not turns:
             return question
-        text = "".join(self.generator.stream(self.prompts.rewrite_messages(question, turns), max_tokens=REWRITE_MAX_TOKENS))
+        text = "".join(
+            self.generator.stream(self.prompts.rewrite_messages(question, turns), max_tokens=REWRITE_MAX_TOKENS)
+        )
         text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
         text = text.removeprefix("Standalone question:").strip().strip('"')
         if not text or len(text) > 4 * len(question) + 200:
@@ -184,7 +188,10 @@ class Assistant:
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""
-        return AnswerStream(self, self.check_question(question), history)
+        question = self.check_question(question)
+        if self._index is None:
+            article_files(self.settings.corpus)  # a missing folder fails before any slow work
+        return AnswerStream(self, question, history)
 
     def ask(self, question: str, history: Sequence[Answer | Turn] | None = None) -> Answer:
         return self.stream(question, history).answer()
@@ -223,13 +230,16 @@ class AnswerStream:
         a = self._assistant
         s = a.settings
         start = time.perf_counter()
+        generator = a.generator  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
         retrieval = a.retrieve(standalone)
         retrieved_at = time.perf_counter()
         passages = [p.paragraph for p in retrieval.passages]
         base = dict(question=self._question, standalone_question=standalone, passages=retrieval.passages)
 
-        def finish(text: str, kept: list[cite.Checked], abstained: bool, raw: str, dropped: list[str], first: float | None) -> None:
+        def finish(
+            text: str, kept: list[cite.Checked], abstained: bool, raw: str, dropped: list[str], first: float | None
+        ) -> None:
             seen: dict[tuple[str, int], Citation] = {}
             for c in kept:
                 for p in c.cited:
@@ -273,7 +283,7 @@ class AnswerStream:
                 elif checked.status == "unsupported":
                     dropped.append(checked.text)
 
-        for token in a.generator.stream(messages, max_tokens=s.max_tokens):
+        for token in generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
                 first = time.perf_counter()
             raw += token

@@ -184,12 +184,18 @@ def check_sentence(
 
     def score(indices: Sequence[int]) -> float:
         s = coverage(claim, [terms[i] for i in indices])
-        if similarity is not None and len(indices) == 1 and not _has_unsupported_number(sentence.text, passages[indices[0]]):
+        if (
+            similarity is not None
+            and len(indices) == 1
+            and not _has_unsupported_number(sentence.text, passages[indices[0]])
+        ):
             s = max(s, similarity(sentence.text, passages[indices[0]]))
         return s
 
     cited = [t - 1 for t in sentence.tags if 1 <= t <= len(passages)]
-    contributing = [i for i in cited if coverage(claim, [terms[i]]) >= CONTRIBUTION_THRESHOLD or score([i]) >= threshold]
+    contributing = [
+        i for i in cited if coverage(claim, [terms[i]]) >= CONTRIBUTION_THRESHOLD or score([i]) >= threshold
+    ]
     if contributing and score(contributing) >= threshold:
         kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
         status = "ok" if kept == cited else "repaired"

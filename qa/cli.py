@@ -21,12 +21,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 CorpusOpt = Annotated[
     Optional[Path],
-    typer.Option("--corpus", "-c", envvar="QA_CORPUS", help="Folder of articles (.txt, .md). Default: the bundled seeds/."),
+    typer.Option(
+        "--corpus", "-c", envvar="QA_CORPUS", help="Folder of articles (.txt, .md). Default: the bundled seeds/."
+    ),
 ]
 IndexOpt = Annotated[
     Optional[Path],
@@ -34,11 +36,20 @@ IndexOpt = Annotated[
 ]
 ModelOpt = Annotated[
     Optional[Path],
-    typer.Option("--model", "-m", envvar="QA_MODEL", help="Any GGUF chat model. Default: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, assembled and verified on first use."),
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="QA_MODEL",
+        help="Any GGUF chat model. Default: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, assembled and verified on first use.",
+    ),
 ]
 ShaOpt = Annotated[
     Optional[str],
-    typer.Option("--model-sha256", envvar="QA_MODEL_SHA256", help="Expected sha256 of --model; the file is refused if it differs."),
+    typer.Option(
+        "--model-sha256",
+        envvar="QA_MODEL_SHA256",
+        help="Expected sha256 of --model; the file is refused if it differs.",
+    ),
 ]
 TopKOpt = Annotated[
     Optional[int],
@@ -53,8 +64,13 @@ HomeOpt = Annotated[
 @contextmanager
 def _bar(description: str, total: int | None) -> Iterator:
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-        console=err, transient=False, disable=not err.is_terminal and total is not None and total < 0,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,  # bars are for people; logs and pipes get the summary lines
     )
     with progress:
         task_id = progress.add_task(description, total=total)
@@ -117,8 +133,12 @@ def main_callback(
 
 @app.command("index")
 def index_cmd(
-    folder: Annotated[Optional[Path], typer.Argument(help="Folder of articles to index. Default: QA_CORPUS or the bundled seeds/.")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even if the index is up to date (e.g. after corruption).")] = False,
+    folder: Annotated[
+        Optional[Path], typer.Argument(help="Folder of articles to index. Default: QA_CORPUS or the bundled seeds/.")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild even if the index is up to date (e.g. after corruption).")
+    ] = False,
     index: IndexOpt = None,
     home: HomeOpt = None,
 ) -> None:
@@ -157,8 +177,12 @@ def _ask_json_lines(assistant: Assistant) -> int:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help='The question, in quotes. With --json, "-" reads one question per line from stdin.')],
-    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object: question, answer, citations, abstained, timings.")] = False,
+    question: Annotated[
+        str, typer.Argument(help='The question, in quotes. With --json, "-" reads one question per line from stdin.')
+    ],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: question, answer, citations, abstained, timings.")
+    ] = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
     model: ModelOpt = None,

@@ -65,9 +65,7 @@ def split_paragraphs(text: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
-    wrapped = (
-        len(blocks) > 1 and any(len(b) > 1 for b in blocks) and max(len(line) for line in lines) <= WRAP_WIDTH
-    )
+    wrapped = len(blocks) > 1 and any(len(b) > 1 for b in blocks) and max(len(line) for line in lines) <= WRAP_WIDTH
     if wrapped:
         return [" ".join(b) for b in blocks]
     return [line for b in blocks for line in b]
@@ -104,9 +102,7 @@ def read_article(path: Path, name: str | None = None) -> Article:
         Paragraph(file=file, number=i, text=t, hash=text_hash(t), title=title, date=date)
         for i, t in enumerate(texts, start=1)
     )
-    return Article(
-        file=file, sha256=hashlib.sha256(raw).hexdigest(), title=title, date=date, paragraphs=paragraphs
-    )
+    return Article(file=file, sha256=hashlib.sha256(raw).hexdigest(), title=title, date=date, paragraphs=paragraphs)
 
 
 def article_files(folder: Path) -> list[Path]:

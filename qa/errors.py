@@ -28,9 +28,7 @@ from pathlib import Path
 class QAError(Exception):
     """Base of every error a user can act on."""
 
-    def __init__(
-        self, message: str, *, path: Path | str | None = None, paragraph: int | None = None
-    ) -> None:
+    def __init__(self, message: str, *, path: Path | str | None = None, paragraph: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None

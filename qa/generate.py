@@ -51,7 +51,12 @@ class Prompts:
             context.append(f"article date: {p.date}")
         text = p.text if len(p.text) <= MAX_PASSAGE_CHARS else p.text[:MAX_PASSAGE_CHARS] + " …"
         return self.render(
-            "passage", n=n, file=p.file, number=p.number, context=f" ({'; '.join(context)})" if context else "", text=text
+            "passage",
+            n=n,
+            file=p.file,
+            number=p.number,
+            context=f" ({'; '.join(context)})" if context else "",
+            text=text,
         )
 
     def answer_messages(self, question: str, passages: Sequence[Paragraph]) -> list[Message]:
@@ -75,9 +80,7 @@ class Prompts:
 class LlamaGenerator:
     """A local GGUF chat model run by llama.cpp; deterministic with temperature 0."""
 
-    def __init__(
-        self, model_path: Path, *, n_ctx: int, threads: int, seed: int = 0, temperature: float = 0.0
-    ) -> None:
+    def __init__(self, model_path: Path, *, n_ctx: int, threads: int, seed: int = 0, temperature: float = 0.0) -> None:
         self.model_path = model_path
         self.name = model_path.name
         self.n_ctx = n_ctx
@@ -103,7 +106,9 @@ class LlamaGenerator:
                     verbose=False,
                 )
             except (ValueError, RuntimeError, OSError) as exc:
-                raise ModelError(f"cannot load model {self.model_path}: {exc}".splitlines()[0], path=self.model_path) from exc
+                raise ModelError(
+                    f"cannot load model {self.model_path}: {exc}".splitlines()[0], path=self.model_path
+                ) from exc
         return self._llm
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:

@@ -88,7 +88,7 @@ class Index:
     def search_dense(self, query_vector: np.ndarray, n: int) -> list[tuple[int, float]]:
         n = min(n, len(self.paragraphs))
         scores, ids = self.dense.search(np.asarray(query_vector, dtype=np.float32).reshape(1, -1), n)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def search_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         terms = content_terms(query)

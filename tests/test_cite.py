@@ -25,7 +25,9 @@ JUAE = para(
     date="2025-06-30",
 )
 CONCERT = para("000.txt", 11, "During the concert, Kim Jong-un was also accompanied by his daughter Ju-ae.")
-GIFTS = para("002.txt", 8, "These gifts included five explosive drones, a reconnaissance drone, and a bulletproof vest.")
+GIFTS = para(
+    "002.txt", 8, "These gifts included five explosive drones, a reconnaissance drone, and a bulletproof vest."
+)
 PASSAGES = [CONCERT, JUAE, GIFTS]
 Q = "When did Ju-ae make her first diplomatic outing?"
 
@@ -52,12 +54,16 @@ def test_split_streaming_waits_for_possible_tags():
 
 
 def test_correct_citation_is_kept():
-    checked = check_sentence(Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q)
+    checked = check_sentence(
+        Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q
+    )
     assert checked.status == "ok" and checked.cited == (JUAE,)
 
 
 def test_wrong_citation_is_reattributed():
-    checked = check_sentence(Sentence("Her first outing was on May 8 at the Russian Embassy for Victory Day.", (1,)), PASSAGES, Q)
+    checked = check_sentence(
+        Sentence("Her first outing was on May 8 at the Russian Embassy for Victory Day.", (1,)), PASSAGES, Q
+    )
     assert checked.status == "repaired" and checked.cited == (JUAE,)
 
 
@@ -67,18 +73,25 @@ def test_missing_and_out_of_range_citations_are_repaired():
 
 
 def test_invented_fact_is_unsupported():
-    checked = check_sentence(Sentence("She visited the Chinese consulate on March 3 with her mother.", (2,)), PASSAGES, Q)
+    checked = check_sentence(
+        Sentence("She visited the Chinese consulate on March 3 with her mother.", (2,)), PASSAGES, Q
+    )
     assert checked.status == "unsupported" and checked.cited == ()
 
 
 def test_invented_number_lowers_support():
     good = check_sentence(Sentence("Kim received five explosive drones.", (3,)), PASSAGES, "What did Kim receive?")
-    bad = check_sentence(Sentence("Kim received 40 explosive drones and 12 tanks.", (3,)), PASSAGES, "What did Kim receive?")
+    bad = check_sentence(
+        Sentence("Kim received 40 explosive drones and 12 tanks.", (3,)), PASSAGES, "What did Kim receive?"
+    )
     assert good.kept and not bad.kept
 
 
 def test_abstention_sentence_is_meta():
-    assert check_sentence(Sentence("The articles do not mention her age.", ()), PASSAGES, "How old is Ju-ae?").status == "meta"
+    assert (
+        check_sentence(Sentence("The articles do not mention her age.", ()), PASSAGES, "How old is Ju-ae?").status
+        == "meta"
+    )
 
 
 def test_similarity_can_vouch_for_a_paraphrase():

@@ -3,8 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa import ChecksumMismatch, ModelError, ModelMissing
-from qa import models
+from qa import ChecksumMismatch, ModelError, ModelMissing, models
 from qa.models import ModelSpec, assemble, check_model_file, ensure_default_model
 
 

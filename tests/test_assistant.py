@@ -1,0 +1,112 @@
+import pytest
+
+from qa import ABSTAIN_TEXT, Answer, QuestionError, UsageError
+
+JUAE_REPLY = "Ju-ae's first diplomatic outing was on May 8, 2025, at the Russian Embassy for Victory Day [P{n}]."
+
+
+def juae_tag(assistant, question: str) -> int:
+    passages = assistant.retrieve(question).passages
+    for i, p in enumerate(passages, start=1):
+        if (p.paragraph.file, p.paragraph.number) == ("000_f6d7438db1f1dcb4.txt", 12):
+            return i
+    raise AssertionError("¶12 not retrieved")
+
+
+Q = "When did Ju-ae make her first diplomatic outing?"
+
+
+def test_answer_carries_verified_rendered_citation(fake_assistant):
+    a = fake_assistant()
+    a._generator.replies.append(JUAE_REPLY.format(n=juae_tag(a, Q)))
+    answer = a.ask(Q)
+    assert not answer.abstained
+    assert answer.text.endswith("[000_f6d7438db1f1dcb4.txt ¶12]")
+    assert "[P" not in answer.text
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert "Victory Day" in answer.citations[0].text
+    d = answer.to_dict()
+    assert set(d) == {"question", "answer", "citations", "abstained", "timings"}
+    assert set(d["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms"}
+
+
+def test_prompt_holds_passages_with_article_date(fake_assistant):
+    a = fake_assistant(["I don't know — the articles don't say."])
+    a.ask(Q)
+    user = a._generator.prompts[0][1]["content"]
+    assert "000_f6d7438db1f1dcb4.txt ¶12" in user and "article date: 2025-06-30" in user
+    assert Q in user
+
+
+def test_wrong_tag_is_repaired(fake_assistant):
+    a = fake_assistant()
+    right = juae_tag(a, Q)
+    wrong = 1 if right != 1 else 2
+    a._generator.replies.append(JUAE_REPLY.format(n=wrong))
+    answer = a.ask(Q)
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+
+
+def test_invented_sentence_is_dropped(fake_assistant):
+    a = fake_assistant()
+    n = juae_tag(a, Q)
+    a._generator.replies.append(JUAE_REPLY.format(n=n) + f" She also toured a Beijing zoo with 300 pandas [P{n}].")
+    answer = a.ask(Q)
+    assert "pandas" not in answer.text and any("pandas" in d for d in answer.dropped)
+    assert "May 8" in answer.text
+
+
+def test_unsupported_answer_abstains_whatever_the_model_says(fake_assistant):
+    a = fake_assistant(["She first travelled to Paris in 1999 to meet the French president [P1]."])
+    answer = a.ask(Q)
+    assert answer.abstained and answer.text == ABSTAIN_TEXT and answer.citations == ()
+
+
+def test_model_saying_it_does_not_know_abstains(fake_assistant):
+    answer = fake_assistant(["I don't know — the articles don't say."]).ask("What is Ju-ae's favourite food?")
+    assert answer.abstained and answer.text == ABSTAIN_TEXT
+
+
+def test_off_topic_question_abstains_without_the_model(fake_assistant):
+    a = fake_assistant(["should never be used"])
+    answer = a.ask("Why is it so?")  # no content word: nothing can match
+    assert answer.abstained and a._generator.prompts == []
+
+
+def test_stream_yields_the_final_text(fake_assistant):
+    a = fake_assistant()
+    a._generator.replies.append(JUAE_REPLY.format(n=juae_tag(a, Q)))
+    stream = a.stream(Q)
+    chunks = list(stream)
+    assert "".join(chunks) == stream.answer().text
+    with pytest.raises(UsageError):
+        iter(stream)
+
+
+def test_follow_up_is_rewritten_before_retrieval(fake_assistant):
+    a = fake_assistant(
+        ["What gifts did Kim receive from the Primorsky governor?", "I don't know — the articles don't say."]
+    )
+    earlier = Answer(question="Where did Kim go in September 2023?", text="He visited Russia [002 ¶2].")
+    answer = a.ask("What did he get there?", history=[earlier])
+    rewrite_prompt = a._generator.prompts[0][1]["content"]
+    assert "Where did Kim go in September 2023?" in rewrite_prompt and "What did he get there?" in rewrite_prompt
+    assert answer.standalone_question == "What gifts did Kim receive from the Primorsky governor?"
+    assert answer.passages[0].paragraph.number == 8
+
+
+@pytest.mark.parametrize("question", ["", "   \n ", "x" * 100_000], ids=["empty", "blank", "100KB"])
+def test_bad_questions(fake_assistant, question: str):
+    with pytest.raises(QuestionError):
+        fake_assistant().ask(question)
+
+
+def test_index_is_built_then_reused_then_refreshed(fake_assistant, seeds_copy):
+    a = fake_assistant()
+    assert a.build_index().built
+    b = fake_assistant()
+    assert not b.build_index().built
+    (seeds_copy / "005_new.txt").write_text("Headline\nA new article about the Kremlin.\n")
+    c = fake_assistant()
+    report = c.build_index()
+    assert report.built and "1 added" in report.reason and report.paragraphs == 78

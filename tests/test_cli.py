@@ -1,0 +1,94 @@
+"""The CLI layer: help text, and one clear line plus exit code 1 for each bad input."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qa.cli import app
+from qa.corpus import read_corpus
+from qa.index import CURRENT, Index
+
+from .conftest import SEEDS, KeywordEmbedder
+
+runner = CliRunner()
+
+
+def one_line_error(result, pattern: str) -> None:
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and pattern in lines[0], lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_help_explains_commands_and_variables():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("index", "ask", "chat"):
+        assert command in result.stdout
+    result = runner.invoke(app, ["ask", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for text in ("--json", "QA_MODEL", "QA_CORPUS", "--top-k", "stdin"):
+        assert text in result.stdout
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("qa ")
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 100_000], ids=["empty", "blank", "100KB"])
+def test_bad_question(question: str):
+    one_line_error(runner.invoke(app, ["ask", question]), "question")
+
+
+def test_missing_corpus_folder(tmp_path: Path):
+    one_line_error(runner.invoke(app, ["index", str(tmp_path / "nope")]), "does not exist")
+    one_line_error(runner.invoke(app, ["ask", "--corpus", str(tmp_path / "nope"), "Who?"]), "does not exist")
+
+
+def test_corrupt_index(tmp_path: Path):
+    folder = tmp_path / "index"
+    Index.build(read_corpus(SEEDS), KeywordEmbedder()).save(folder)
+    gen = folder / (folder / CURRENT).read_text().strip()
+    (gen / "dense.faiss").write_bytes(b"garbage")
+    fake_model = tmp_path / "m.gguf"
+    fake_model.write_bytes(b"GGUF0000")
+    result = runner.invoke(app, ["ask", "--index", str(folder), "--model", str(fake_model), "Who met Kim?"])
+    one_line_error(result, "qa index --rebuild")
+
+
+def test_missing_model_path(tmp_path: Path):
+    one_line_error(runner.invoke(app, ["ask", "--model", str(tmp_path / "none.gguf"), "Who?"]), "does not exist")
+
+
+def test_model_with_wrong_checksum(tmp_path: Path):
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF" + b"\x00" * 64)
+    wrong = hashlib.sha256(b"something else").hexdigest()
+    result = runner.invoke(app, ["ask", "--model", str(model), "--model-sha256", wrong, "Who?"])
+    one_line_error(result, "sha256")
+    result = runner.invoke(app, ["ask", "Who?"], env={"QA_MODEL": str(model), "QA_MODEL_SHA256": wrong})
+    one_line_error(result, "sha256")
+
+
+def test_not_a_gguf(tmp_path: Path):
+    model = tmp_path / "m.gguf"
+    model.write_text("hello")
+    one_line_error(runner.invoke(app, ["ask", "--model", str(model), "Who?"]), "not a GGUF")
+
+
+def test_bad_setting_from_environment():
+    one_line_error(runner.invoke(app, ["ask", "Who?"], env={"QA_N_CTX": "many"}), "QA_N_CTX")
+
+
+def test_python_m_qa_help_without_loading_heavy_modules():
+    result = subprocess.run([sys.executable, "-m", "qa", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Usage" in result.stdout
+    code = "import sys, qa; print(sorted(m for m in ('typer', 'rich', 'torch', 'llama_cpp', 'sentence_transformers', 'faiss') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert loaded.stdout.strip() == "[]", loaded.stdout + loaded.stderr
