@@ -61,6 +61,7 @@ class Answer:
     standalone_question: str = ""
     raw: str = ""
     dropped: tuple[str, ...] = ()
+    checks: tuple[tuple[str, float], ...] = ()  # (status, support) of each sentence the model wrote
 
     def to_dict(self, *, details: bool = False) -> dict:
         data = {
@@ -75,4 +76,5 @@ class Answer:
             data["passages"] = [p.to_dict() for p in self.passages]
             data["raw"] = self.raw
             data["dropped"] = list(self.dropped)
+            data["checks"] = [list(c) for c in self.checks]
         return data

@@ -178,8 +178,8 @@ class Assistant:
             return f"{turns[-1][0]} {question}"
         return text
 
-    def retrieve(self, question: str) -> Retrieval:
-        return Retriever(self.index, self.embedder).retrieve(question, self.settings.top_k)
+    def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
+        return Retriever(self.index, self.embedder).retrieve(question, top_k or self.settings.top_k)
 
     def similarity(self, sentence: str, paragraph: Paragraph) -> float:
         """Embedding cosine between an answer sentence and a paragraph, for paraphrases."""
@@ -236,6 +236,7 @@ class AnswerStream:
         retrieved_at = time.perf_counter()
         passages = [p.paragraph for p in retrieval.passages]
         base = dict(question=self._question, standalone_question=standalone, passages=retrieval.passages)
+        checks: list[tuple[str, float]] = []
 
         def finish(
             text: str, kept: list[cite.Checked], abstained: bool, raw: str, dropped: list[str], first: float | None
@@ -251,6 +252,7 @@ class AnswerStream:
                 abstained=abstained,
                 raw=raw,
                 dropped=tuple(dropped),
+                checks=tuple(checks),
                 timings=Timings(
                     retrieve_ms=(retrieved_at - start) * 1000,
                     first_token_ms=None if first is None else (first - start) * 1000,
@@ -275,6 +277,7 @@ class AnswerStream:
         def check(pieces: list[str]) -> Iterator[str]:
             for piece in pieces:
                 checked = cite.check_sentence(cite.parse_sentence(piece), passages, standalone, similarity=a.similarity)
+                checks.append((checked.status, round(checked.support, 3)))
                 if checked.kept:
                     kept.append(checked)
                     text = cite.render_sentence(checked)

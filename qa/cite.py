@@ -8,16 +8,17 @@ passages can ever be cited, so a citation to something not retrieved is impossib
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.corpus import Paragraph
-from qa.text import content_terms, numbers, words
+from qa.text import content_terms, words
 
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
 MAX_CITATIONS_PER_SENTENCE = 3
 NUMBER_WEIGHT = 2.0
+MISSING_REQUIRED_CAP = 0.3
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
@@ -133,15 +134,41 @@ def is_abstain_like(text: str) -> bool:
 
 
 # ---- support ------------------------------------------------------------------------------
-def _weighted(terms: set[str]) -> float:
+@dataclass(frozen=True)
+class Claim:
+    """What a sentence asserts beyond the question, and what must be found verbatim."""
+
+    terms: frozenset[str]
+    required: frozenset[str]
+
+
+def _weighted(terms: Iterable[str]) -> float:
     return sum(NUMBER_WEIGHT if any(c.isdigit() for c in t) else 1.0 for t in terms)
 
 
-def claim_terms(sentence: str, question: str) -> set[str]:
-    """The sentence's content terms, minus the question's when enough remain to judge."""
+def _names(sentence: str) -> set[str]:
+    """Stems of capitalised words that do not start a sentence: the names a claim hangs on."""
+    found = set()
+    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z\-]{2,})", sentence):
+        found.update(content_terms(match.group(1)))
+    return found
+
+
+def make_claim(sentence: str, question: str) -> Claim | None:
+    """None when the sentence only restates the question: it answers nothing."""
     terms = set(content_terms(sentence))
-    novel = terms - set(content_terms(question))
-    return novel if len(novel) >= 2 else terms
+    asked = set(content_terms(question))
+    novel = terms - asked
+    if not novel:
+        return None
+    figures = {t for t in terms if any(c.isdigit() for c in t)}
+    required = figures | (_names(sentence) - asked)
+    return Claim(frozenset(novel | figures), frozenset(required & terms))
+
+
+def claim_terms(sentence: str, question: str) -> set[str]:
+    claim = make_claim(sentence, question)
+    return set(claim.terms) if claim else set()
 
 
 def paragraph_terms(p: Paragraph) -> set[str]:
@@ -149,12 +176,20 @@ def paragraph_terms(p: Paragraph) -> set[str]:
     return set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))
 
 
-def coverage(claim: set[str], paragraphs: Sequence[set[str]]) -> float:
-    """Weighted share of the claim's terms found in the union of the paragraphs."""
-    if not claim:
+def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
+    """Weighted share of the claim's terms found in the union of the paragraphs.
+
+    A claim whose numbers or names are missing from the paragraphs scores at most
+    ``MISSING_REQUIRED_CAP``: an invented figure or name is not supported by nearby words.
+    """
+    terms = claim.terms if isinstance(claim, Claim) else frozenset(claim)
+    if not terms:
         return 0.0
     found = set().union(*paragraphs) if paragraphs else set()
-    return _weighted(claim & found) / _weighted(claim)
+    score = _weighted(terms & found) / _weighted(terms)
+    if isinstance(claim, Claim) and not claim.required <= found:
+        score = min(score, MISSING_REQUIRED_CAP)
+    return score
 
 
 SupportFn = Callable[[str, Paragraph], float]
@@ -173,40 +208,36 @@ def check_sentence(
     A citation stands when its paragraph contributes to the sentence and the cited
     paragraphs together cover the sentence's claim. Otherwise the sentence is re-attributed
     to the passages that do cover it, or marked unsupported. ``similarity`` (e.g. embedding
-    cosine) can vouch for paraphrases that share few words.
+    cosine) can vouch for paraphrases that share few words, never for missing names or numbers.
     """
-    claim = claim_terms(sentence.text, question)
-    if not claim:
-        return Checked(sentence.text, (), 0.0, "meta")
     if is_abstain_like(sentence.text) and not sentence.tags:
+        return Checked(sentence.text, (), 0.0, "meta")
+    claim = make_claim(sentence.text, question)
+    if claim is None:
         return Checked(sentence.text, (), 0.0, "meta")
     terms = [paragraph_terms(p) for p in passages]
 
     def score(indices: Sequence[int]) -> float:
         s = coverage(claim, [terms[i] for i in indices])
-        if (
-            similarity is not None
-            and len(indices) == 1
-            and not _has_unsupported_number(sentence.text, passages[indices[0]])
-        ):
+        if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:
             s = max(s, similarity(sentence.text, passages[indices[0]]))
         return s
 
     cited = [t - 1 for t in sentence.tags if 1 <= t <= len(passages)]
     contributing = [
-        i for i in cited if coverage(claim, [terms[i]]) >= CONTRIBUTION_THRESHOLD or score([i]) >= threshold
+        i for i in cited if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD or score([i]) >= threshold
     ]
     if contributing and score(contributing) >= threshold:
         kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
         status = "ok" if kept == cited else "repaired"
         return Checked(sentence.text, tuple(passages[i] for i in kept), score(kept), status)
     # re-attribute greedily to the passages that cover the claim best
-    order = sorted(range(len(passages)), key=lambda i: (-score([i]), i))
+    order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     chosen: list[int] = []
     best = 0.0
     for i in order[: MAX_CITATIONS_PER_SENTENCE * 2]:
         trial = score(chosen + [i])
-        if trial > best + 1e-9 and score([i]) >= CONTRIBUTION_THRESHOLD:
+        if trial > best + 1e-9 and coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD:
             chosen.append(i)
             best = trial
         if best >= threshold or len(chosen) >= MAX_CITATIONS_PER_SENTENCE:
@@ -214,10 +245,6 @@ def check_sentence(
     if chosen and best >= threshold:
         return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
     return Checked(sentence.text, (), best, "unsupported")
-
-
-def _has_unsupported_number(text: str, p: Paragraph) -> bool:
-    return bool(numbers(text) - numbers(p.text) - numbers(p.title) - set(words(p.date)))
 
 
 def render_sentence(checked: Checked) -> str:

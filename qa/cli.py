@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -260,6 +261,46 @@ def chat(
                 history.append(stream.answer())
             except QAError as exc:  # a bad question should not end the session
                 err.print(f"Error: {exc}", markup=False)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold questions, JSONL in the format of eval/README.md.")] = Path(
+        "eval/gold.jsonl"
+    ),
+    split: Annotated[
+        str, typer.Option("--split", help="Which questions: dev (tune on these), test (only score), all.")
+    ] = "all",
+    retrieval_only: Annotated[
+        bool, typer.Option("--retrieval-only", help="Score retrieval only; no model needed.")
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON instead of a summary.")] = False,
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out", help="Write metrics.json, answers.jsonl and report.md here.")
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N questions.")] = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    model_sha256: ShaOpt = None,
+    top_k: TopKOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Score the assistant on a gold set: retrieval, answers, citations, abstention, latency."""
+    from qa.evaluate import Evaluator, load_gold, write_outputs
+
+    with _errors():
+        items = load_gold(gold, split)[:limit]
+        assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
+        metrics, records = Evaluator(assistant, items, retrieval_only=retrieval_only).run(progress=_bar)
+        command = "qa " + " ".join(sys.argv[1:])
+        target = out_dir or assistant.settings.home / "eval" / time.strftime("%Y%m%d-%H%M%S")
+        write_outputs(target, metrics, records, command)
+        if json_out:
+            typer.echo(json.dumps(metrics, ensure_ascii=False))
+        else:
+            out.print(json.dumps(metrics["overall"], indent=1), markup=False)
+        err.print(f"Report: {target / 'report.md'}", markup=False)
 
 
 def _enable_history(path: Path) -> None:

@@ -123,3 +123,29 @@ def test_arbitrary_text_never_crashes(text: str, tags: list[int]):
 def test_degenerate_sentences(text: str):
     clean, _ = parse_tags(text)
     assert check_sentence(Sentence(clean, (1,)), PASSAGES, Q).status in {"meta", "unsupported"}
+
+
+def test_restating_the_question_is_not_an_answer():
+    q = "What is the name of the governor who gave Kim the drones?"
+    checked = check_sentence(Sentence("The governor who gave Kim the drones is the governor.", (3,)), PASSAGES, q)
+    assert checked.status == "meta"
+
+
+def test_invented_name_is_unsupported_even_among_true_words():
+    q = "Which cities would the flights connect?"
+    s = Sentence("The flights would connect Moscow with the reconnaissance drone base in Vladivostok.", (3,))
+    assert check_sentence(s, PASSAGES, q).status == "unsupported"
+
+
+def test_numbers_from_a_false_premise_must_be_in_the_paragraph():
+    q = "Why did Kim receive 40 explosive drones?"
+    s = Sentence("Kim received 40 explosive drones as gifts.", (3,))
+    assert check_sentence(s, PASSAGES, q).status == "unsupported"
+    assert check_sentence(Sentence("Kim received five explosive drones as gifts.", (3,)), PASSAGES, q).kept
+
+
+def test_names_found_in_paragraph_pass():
+    q = "When did Ju-ae make her first diplomatic outing?"
+    s = Sentence("She visited the Russian Embassy in North Korea on May 8 for Victory Day.", (2,))
+    checked = check_sentence(s, PASSAGES, q)
+    assert checked.status == "ok" and checked.support == 1.0

@@ -1,0 +1,130 @@
+"""End to end: the real default GGUF model, real MiniLM embeddings, a real FAISS index."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa import ABSTAIN_TEXT, Assistant
+from qa.cite import strip_rendered
+
+pytestmark = pytest.mark.e2e
+
+# (question, words the answer must contain (any spelling listed), the paragraph it must cite)
+QUESTIONS = [
+    ("When did Ju-ae make her first diplomatic outing?", [["May 8"]], ("000_f6d7438db1f1dcb4.txt", 12)),
+    (
+        "How many troops has North Korea reportedly deployed to fight alongside Russian forces?",
+        [["15,000", "15000"]],
+        ("001_679a087cb559579e.txt", 5),
+    ),
+    (
+        "What gifts did Kim receive from the governor of the Primorsky region?",
+        [["drone"], ["vest"]],
+        ("002_7561d2828fcb181b.txt", 8),
+    ),
+    ("When is Putin scheduled to meet Trump in Alaska?", [["August 15", "Aug. 15"]], ("003_6db6dc99924f7087.txt", 8)),
+    (
+        "On what date did the Russian Security Council delegation arrive in Pyongyang?",
+        [["September 13", "Sept. 13"]],
+        ("004_ad6e06e9863c035b.txt", 1),
+    ),
+    (
+        "How many people were in the Russian delegation whose visit the embassy confirmed?",
+        [["125"]],
+        ("000_f6d7438db1f1dcb4.txt", 6),
+    ),
+    (
+        "Which Russian minister accompanied Kim on his final day in Russia?",
+        [["Kozlov"]],
+        ("002_7561d2828fcb181b.txt", 10),
+    ),
+]
+UNANSWERABLE = ["What is Kim Ju-ae's date of birth?", "Who won the football World Cup in 2022?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "paragraph"), QUESTIONS, ids=[q[2][0][:3] + f"-{q[2][1]}" for q in QUESTIONS]
+)
+def test_answers_with_the_fact_and_cites_its_paragraph(real_assistant: Assistant, question, facts, paragraph):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained, answer.raw
+    plain = strip_rendered(answer.text)
+    for aliases in facts:
+        assert any(a.lower() in plain.lower() for a in aliases), (answer.text, answer.raw)
+    cited = [(c.file, c.paragraph) for c in answer.citations]
+    assert paragraph in cited, (answer.text, cited)
+    assert f"[{paragraph[0]} ¶{paragraph[1]}]" in answer.text
+    retrieved = {(p.paragraph.file, p.paragraph.number) for p in answer.passages}
+    assert set(cited) <= retrieved
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_unanswerable_questions_abstain(real_assistant: Assistant, question: str):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and answer.text == ABSTAIN_TEXT and answer.citations == (), answer.raw
+
+
+def test_stream_matches_final_answer(real_assistant: Assistant):
+    stream = real_assistant.stream("Where was the joint concert held?")
+    chunks = list(stream)
+    answer = stream.answer()
+    assert len(chunks) >= 1 and "".join(chunks) == answer.text
+    assert answer.timings.first_token_ms is not None and answer.timings.first_token_ms <= answer.timings.total_ms
+
+
+def test_follow_up_uses_the_conversation(real_assistant: Assistant):
+    first = real_assistant.ask("What gifts did Kim receive from the governor of the Primorsky region?")
+    follow = real_assistant.ask("Which city did he depart from when he received them?", history=[first])
+    assert "Vladivostok" in follow.text, (follow.standalone_question, follow.raw)
+    assert ("002_7561d2828fcb181b.txt", 8) in [(c.file, c.paragraph) for c in follow.citations]
+
+
+def _qa(args: list[str], home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")} | {"QA_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "qa", *args], input=stdin, capture_output=True, text=True, env=env, timeout=900
+    )
+
+
+def test_cli_json_one_question(real_home: Path):
+    result = _qa(["ask", "--json", "When did Ju-ae make her first diplomatic outing?"], real_home)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"question", "answer", "citations", "abstained", "timings"}
+    assert "May 8" in data["answer"] and not data["abstained"]
+    assert {"file": "000_f6d7438db1f1dcb4.txt", "paragraph": 12} in [
+        {"file": c["file"], "paragraph": c["paragraph"]} for c in data["citations"]
+    ]
+    assert all(c["text"] for c in data["citations"])
+    assert set(data["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms"}
+
+
+def test_cli_json_lines_from_stdin(real_home: Path):
+    stdin = (
+        "Who won the football World Cup in 2022?\n\n"
+        + "x" * 5000
+        + "\nWhich Russian minister accompanied Kim on his final day in Russia?\n"
+    )
+    result = _qa(["ask", "--json", "-"], real_home, stdin)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["abstained"] is True
+    assert "error" in rows[1] and "limit" in rows[1]["error"]
+    assert "Kozlov" in rows[2]["answer"]
+    assert result.returncode == 1  # one line was refused
+
+
+def test_cli_ask_streams_answer_then_sources(real_home: Path):
+    result = _qa(
+        ["ask", "How many troops has North Korea reportedly deployed to fight alongside Russian forces?"], real_home
+    )
+    assert result.returncode == 0, result.stderr
+    answer, _, sources = result.stdout.partition("\nSources:\n")
+    assert "15,000" in answer
+    assert "[001_679a087cb559579e.txt ¶5]" in sources and "15,000 troops" in sources

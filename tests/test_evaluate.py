@@ -1,0 +1,187 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa import Answer, Citation, ConfigError
+from qa.evaluate import (
+    Evaluator,
+    GoldItem,
+    exact_match,
+    key_fact_accuracy,
+    load_gold,
+    normalize_answer,
+    retrieval_metrics,
+    token_f1,
+    write_outputs,
+)
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
+
+
+def test_squad_normalisation_and_scores():
+    assert normalize_answer("The  Russian Embassy!") == "russian embassy"
+    assert exact_match("the Russian embassy.", "Russian Embassy") == 1.0
+    assert token_f1("at the Russian Embassy on May 8", "May 8") == pytest.approx(0.5)  # P = 2/6 ("the" dropped), R = 1
+    assert token_f1("", "") == 1.0 and token_f1("x", "") == 0.0
+
+
+def test_key_facts_need_every_fact_with_word_boundaries():
+    facts = [["May 8", "8 May"], ["Russian Embassy"]]
+    assert key_fact_accuracy("On May 8, at the Russian Embassy.", facts)
+    assert not key_fact_accuracy("On May 8.", facts)
+    assert not key_fact_accuracy("On May 18 at the Russian Embassy.", facts)
+    assert key_fact_accuracy("15,000 troops", [["15,000", "15000"]])
+    assert key_fact_accuracy("five explosive drones and coffins", [["explosive drone"], ["coffin"]])
+    assert not key_fact_accuracy("anything", [])
+
+
+def test_retrieval_metrics_by_hand():
+    ranked = [("a", 1), ("b", 2), ("a", 3), ("c", 1)]
+    m = retrieval_metrics(ranked, [("a", 3), ("c", 1)])
+    assert m["recall@1"] == 0.0 and m["recall@3"] == 0.5 and m["recall@5"] == 1.0
+    assert m["mrr@10"] == pytest.approx(1 / 3)
+
+
+doc_ids = st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=15, unique=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc_ids, st.sets(st.integers(min_value=0, max_value=30), min_size=1, max_size=5))
+def test_retrieval_metrics_match_trec_eval(ranked_ids, relevant_ids):
+    pytrec_eval = pytest.importorskip("pytrec_eval")
+    ranked = [("f", i) for i in ranked_ids]
+    ours = retrieval_metrics(ranked, [("f", i) for i in relevant_ids])
+    qrel = {"q": {f"d{i}": 1 for i in relevant_ids}}
+    run = {"q": {f"d{i}": float(len(ranked_ids) - rank) for rank, i in enumerate(ranked_ids)}}
+    ev = pytrec_eval.RelevanceEvaluator(qrel, {"recall.1,3,5,10", "ndcg_cut.10", "recip_rank"})
+    ref = ev.evaluate(run)["q"]
+    for k in (1, 3, 5, 10):
+        assert ours[f"recall@{k}"] == pytest.approx(ref[f"recall_{k}"])
+    assert ours["ndcg@10"] == pytest.approx(ref["ndcg_cut_10"])
+    top10 = ranked_ids[:10]
+    if any(i in relevant_ids for i in top10):  # trec's recip_rank looks past rank 10
+        assert ours["mrr@10"] == pytest.approx(ref["recip_rank"])
+
+
+def test_bundled_gold_set_is_valid_and_balanced():
+    items = load_gold(GOLD)
+    assert len(items) >= 80
+    assert {i.split for i in items} == {"dev", "test"}
+    assert sum(not i.answerable for i in items) >= 12
+    assert sum(i.type == "false_premise" for i in items) >= 4
+    juae = [i for i in items if i.question == "When did Ju-ae make her first diplomatic outing?"]
+    assert juae and juae[0].supporting == (("000_f6d7438db1f1dcb4.txt", 12),)
+    from qa.corpus import read_corpus
+    from qa.settings import REPO_DIR
+
+    sizes = {a.file: len(a.paragraphs) for a in read_corpus(REPO_DIR / "seeds")}
+    for item in items:
+        for file, number in item.supporting:
+            assert 1 <= number <= sizes[file], item.id
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"id": "x"}', "missing field"),
+        ('{"id":1,"question":"q","answerable":true,"supporting":[["f"]]}', "malformed"),
+    ],
+)
+def test_bad_gold_lines_name_the_line(tmp_path: Path, line: str, message: str):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "ok", "question": "q", "answerable": false}\n' + line + "\n")
+    with pytest.raises(ConfigError, match=f"line 2: {message}"):
+        load_gold(gold)
+
+
+def test_gold_with_only_required_fields(tmp_path: Path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "1", "question": "Who?", "answerable": False}) + "\n")
+    (item,) = load_gold(gold)
+    assert item.type == "unanswerable" and item.split == "test"
+    with pytest.raises(ConfigError, match="no questions"):
+        load_gold(gold, "dev")
+
+
+class ScriptedAssistant:
+    """Answers from a script; retrieval from a fixed ranking. Exercises the scoring only."""
+
+    def __init__(self, answers: dict[str, Answer], ranked: list[tuple[str, int]]) -> None:
+        from qa.corpus import Paragraph
+        from qa.retrieve import Passage, Retrieval
+
+        self.answers = answers
+        passages = tuple(
+            Passage(paragraph=Paragraph(file=f, number=n, text="t", hash="h"), rank=i, score=1.0, dense=0, lexical=0)
+            for i, (f, n) in enumerate(ranked, 1)
+        )
+        self._retrieval = Retrieval(passages, 1.0, 1.0)
+
+    def retrieve(self, question: str, top_k: int | None = None):
+        return self._retrieval
+
+    def ask(self, question: str) -> Answer:
+        return self.answers[question]
+
+
+def item(id: str, answerable: bool = True, **kw) -> GoldItem:
+    base = dict(
+        id=id,
+        question=id,
+        type="fact" if answerable else "unanswerable",
+        answerable=answerable,
+        answer="May 8" if answerable else "",
+        key_facts=(("May 8",),) if answerable else (),
+        supporting=(("a.txt", 1),) if answerable else (),
+        split="dev",
+    )
+    base.update(kw)
+    return GoldItem(**base)
+
+
+def cit(f: str, n: int) -> Citation:
+    return Citation(file=f, paragraph=n, text="t")
+
+
+def test_evaluator_scores_exactly(tmp_path: Path):
+    answers = {
+        "right": Answer(
+            question="right", text="On May 8 [a.txt ¶1].", citations=(cit("a.txt", 1),), checks=(("ok", 1.0),)
+        ),
+        "wrong": Answer(
+            question="wrong", text="On May 9 [b.txt ¶2].", citations=(cit("b.txt", 2),), checks=(("repaired", 0.7),)
+        ),
+        "shy": Answer(question="shy", text="I don't know — the articles don't say.", abstained=True),
+        "unans-ok": Answer(question="unans-ok", text="I don't know — the articles don't say.", abstained=True),
+        "unans-bad": Answer(question="unans-bad", text="It was 1999 [a.txt ¶1].", citations=(cit("a.txt", 1),)),
+    }
+    items = [item("right"), item("wrong"), item("shy"), item("unans-ok", False), item("unans-bad", False)]
+    ev = Evaluator(ScriptedAssistant(answers, [("b.txt", 2), ("a.txt", 1)]), items)
+    ev.run_info = lambda: {
+        "date": "d",
+        "machine": "m",
+        "index_fingerprint": "f",
+        "embedder": "e",
+        "retrieval_only": False,
+        "model": "m",
+        "model_sha256": "s",
+    }
+    metrics, records = ev.run()
+    o = metrics["overall"]
+    assert o["answers"]["key_fact_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
+    assert o["citations"]["precision"] == 0.5 and o["citations"]["recall"] == pytest.approx(1 / 3, abs=1e-4)
+    assert o["citations"]["checker_accepted_as_cited"] == 0.5
+    assert o["abstention"]["recall"] == 0.5 and o["abstention"]["precision"] == 0.5
+    assert o["abstention"]["false_abstention_rate"] == pytest.approx(1 / 3, abs=1e-4)
+    assert o["abstention"]["crag_score"] == pytest.approx((1 - 1 + 0 + 1 - 1) / 5)
+    assert o["retrieval"]["recall@1"] == 0.0 and o["retrieval"]["recall@3"] == 1.0
+    assert set(metrics["by_type"]) == {"fact", "unanswerable"}
+    write_outputs(tmp_path, metrics, records, "qa eval --split dev")
+    report = (tmp_path / "report.md").read_text()
+    assert "qa eval --split dev" in report and "### wrong" in report and "### right" not in report
+    assert json.loads((tmp_path / "metrics.json").read_text())["overall"] == o
+    assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == 5
