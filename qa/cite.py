@@ -95,6 +95,12 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
 
 
+def _inside_quote(text: str) -> bool:
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") > text.count("”")
+    return straight or curly
+
+
 def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
     """Cut text into sentences, each keeping the tags that follow its full stop.
 
@@ -106,6 +112,8 @@ def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
     for match in _SENTENCE_END.finditer(text):
         if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
             continue
+        if _inside_quote(text[start : match.start(1)]) and not match.group(2):
+            continue  # a full stop inside a quotation does not end the sentence
         end = match.end()
         if not final and end >= len(text.rstrip()):
             break  # more tags may still follow
@@ -244,7 +252,26 @@ def check_sentence(
             break
     if chosen and best >= threshold:
         return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
+    trimmed = _without_guessed_years(sentence.text, claim, terms)
+    if trimmed != sentence.text:
+        retry = check_sentence(
+            Sentence(trimmed, sentence.tags), passages, question, threshold=threshold, similarity=similarity
+        )
+        if retry.kept:
+            return Checked(retry.text, retry.cited, retry.support, "repaired")
     return Checked(sentence.text, (), best, "unsupported")
+
+
+def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]]) -> str:
+    """Drop a year no passage gives ("September 13, 2024" → "September 13"): small models
+    like to complete dates, and the rest of the sentence may well be supported."""
+    known = set().union(*terms) if terms else set()
+    missing = claim.required - known
+    if not missing or not all(re.fullmatch(r"(1[89]|20)\d\d", t) for t in missing):
+        return text
+    for year in missing:
+        text = re.sub(rf",?\s+(?:in\s+)?{year}\b", "", text)
+    return text
 
 
 def render_sentence(checked: Checked) -> str:

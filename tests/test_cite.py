@@ -46,6 +46,11 @@ def test_split_keeps_trailing_tags_and_abbreviations():
     assert tail == ""
 
 
+def test_split_keeps_quotations_whole():
+    text = 'Trump said, "I get along with him. We will see." Then he left.'
+    assert split_sentences(text)[0] == ['Trump said, "I get along with him. We will see."', "Then he left."]
+
+
 def test_split_streaming_waits_for_possible_tags():
     done, tail = split_sentences("First fact [P1]. Second", final=False)
     assert done == ["First fact [P1]."] and tail == " Second"
@@ -149,3 +154,12 @@ def test_names_found_in_paragraph_pass():
     s = Sentence("She visited the Russian Embassy in North Korea on May 8 for Victory Day.", (2,))
     checked = check_sentence(s, PASSAGES, q)
     assert checked.status == "ok" and checked.support == 1.0
+
+
+def test_guessed_year_is_trimmed_not_fatal():
+    q = "What did the governor give Kim?"
+    s = Sentence("The gifts included five explosive drones and a bulletproof vest, in 2021.", (3,))
+    checked = check_sentence(s, PASSAGES, q)
+    assert checked.kept and checked.text == "The gifts included five explosive drones and a bulletproof vest."
+    wrong_day = Sentence("The gifts included six explosive drones on May 9, 2021.", (3,))
+    assert not check_sentence(wrong_day, PASSAGES, q).kept

@@ -185,3 +185,17 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     assert "qa eval --split dev" in report and "### wrong" in report and "### right" not in report
     assert json.loads((tmp_path / "metrics.json").read_text())["overall"] == o
     assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == 5
+
+
+@pytest.mark.e2e
+def test_retrieval_gate_on_the_whole_gold_set(tmp_path: Path):
+    """CI gate: real MiniLM + FAISS + BM25 over the seeds must keep today's retrieval quality."""
+    from qa import Assistant, Settings
+
+    assistant = Assistant(Settings.from_env({}, home=tmp_path))
+    metrics, _ = Evaluator(assistant, load_gold(GOLD), retrieval_only=True).run()
+    retrieval = metrics["overall"]["retrieval"]
+    assert retrieval["recall@5"] >= 0.90, retrieval
+    assert retrieval["recall@10"] >= 0.95, retrieval
+    assert retrieval["mrr@10"] >= 0.80, retrieval
+    assert "answers" not in metrics["overall"]
