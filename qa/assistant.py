@@ -16,7 +16,7 @@ from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
 from qa.corpus import Article, Paragraph, article_files, read_corpus
 from qa.embed import Embedder, SentenceEmbedder
-from qa.errors import IndexCorrupt, IndexMissing, QuestionError, UsageError
+from qa.errors import IndexMissing, QuestionError, UsageError
 from qa.generate import Generator, LlamaGenerator, Prompts
 from qa.index import Index, Manifest, corpus_files
 from qa.models import resolve_model
@@ -144,8 +144,6 @@ class Assistant:
                     return IndexReport(folder, len(articles), len(index), False, "up to date")
             except IndexMissing:
                 reason = "no index yet"
-            except IndexCorrupt:
-                raise
         self.notify(f"Indexing {self.settings.corpus} ({reason}) …")
         index = Index.build(articles, self.embedder, corpus=str(self.settings.corpus), progress=self.progress)
         index.save(folder)

@@ -19,6 +19,7 @@ CONTRIBUTION_THRESHOLD = 0.25
 MAX_CITATIONS_PER_SENTENCE = 3
 NUMBER_WEIGHT = 2.0
 MISSING_REQUIRED_CAP = 0.3
+GROUNDING_MARGIN = 0.25
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
@@ -148,6 +149,7 @@ class Claim:
 
     terms: frozenset[str]
     required: frozenset[str]
+    whole: frozenset[str] = frozenset()  # every content term, the question's included
 
 
 def _weighted(terms: Iterable[str]) -> float:
@@ -171,7 +173,7 @@ def make_claim(sentence: str, question: str) -> Claim | None:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
     required = figures | (_names(sentence) - asked)
-    return Claim(frozenset(novel | figures), frozenset(required & terms))
+    return Claim(frozenset(novel | figures), frozenset(required & terms), frozenset(terms))
 
 
 def claim_terms(sentence: str, question: str) -> set[str]:
@@ -195,8 +197,11 @@ def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
         return 0.0
     found = set().union(*paragraphs) if paragraphs else set()
     score = _weighted(terms & found) / _weighted(terms)
-    if isinstance(claim, Claim) and not claim.required <= found:
-        score = min(score, MISSING_REQUIRED_CAP)
+    if isinstance(claim, Claim):
+        if not claim.required <= found:
+            score = min(score, MISSING_REQUIRED_CAP)
+        if claim.whole:  # the sentence as a whole must be grounded too, not only its new words
+            score = min(score, _weighted(claim.whole & found) / _weighted(claim.whole) + GROUNDING_MARGIN)
     return score
 
 
@@ -252,7 +257,7 @@ def check_sentence(
             break
     if chosen and best >= threshold:
         return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
-    trimmed = _without_guessed_years(sentence.text, claim, terms)
+    trimmed = _without_guessed_years(sentence.text, claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
             Sentence(trimmed, sentence.tags), passages, question, threshold=threshold, similarity=similarity
@@ -262,11 +267,14 @@ def check_sentence(
     return Checked(sentence.text, (), best, "unsupported")
 
 
-def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]]) -> str:
+def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], question: str) -> str:
     """Drop a year no passage gives ("September 13, 2024" → "September 13"): small models
-    like to complete dates, and the rest of the sentence may well be supported."""
+    like to complete dates, and the rest of the sentence may well be supported. A year the
+    question asks about is its premise, not a guess, and is never dropped."""
     known = set().union(*terms) if terms else set()
     missing = claim.required - known
+    if missing & set(words(question)):
+        return text
     if not missing or not all(re.fullmatch(r"(1[89]|20)\d\d", t) for t in missing):
         return text
     for year in missing:

@@ -245,10 +245,10 @@ def chat(
                 err.print("Started a new conversation.")
                 continue
             if line == "/sources":
-                if history:
-                    _print_sources(history[-1]) if history[-1].citations else out.print("(no sources)")
+                if history and history[-1].citations:
+                    _print_sources(history[-1])
                 else:
-                    out.print("(nothing asked yet)")
+                    out.print("(no sources yet)")
                 continue
             if line.startswith("/"):
                 err.print(f"Unknown command {line}. {CHAT_HELP}", markup=False)

@@ -163,3 +163,15 @@ def test_guessed_year_is_trimmed_not_fatal():
     assert checked.kept and checked.text == "The gifts included five explosive drones and a bulletproof vest."
     wrong_day = Sentence("The gifts included six explosive drones on May 9, 2021.", (3,))
     assert not check_sentence(wrong_day, PASSAGES, q).kept
+
+
+def test_year_from_the_question_is_not_trimmed_away():
+    q = "Who won the football World Cup in 2022?"
+    s = Sentence("Kim Jong-un's daughter Ju-ae won the football World Cup in 2022.", (1,))
+    assert check_sentence(s, PASSAGES, q).status == "unsupported"
+
+
+def test_new_words_alone_do_not_ground_a_sentence():
+    q = "Who won the football World Cup?"
+    s = Sentence("Ju-ae won the football World Cup trophy tournament final.", (1,))
+    assert check_sentence(s, PASSAGES, q).status == "unsupported"

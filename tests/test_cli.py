@@ -92,3 +92,30 @@ def test_python_m_qa_help_without_loading_heavy_modules():
     code = "import sys, qa; print(sorted(m for m in ('typer', 'rich', 'torch', 'llama_cpp', 'sentence_transformers', 'faiss') if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert loaded.stdout.strip() == "[]", loaded.stdout + loaded.stderr
+
+
+def test_chat_follow_ups_sources_and_commands(monkeypatch: pytest.MonkeyPatch, fake_assistant):
+    from qa import cli
+
+    assistant = fake_assistant()
+    tag = next(
+        i
+        for i, p in enumerate(assistant.retrieve("When did Ju-ae make her first diplomatic outing?").passages, 1)
+        if p.paragraph.number == 12
+    )
+    assistant._generator.replies += [
+        f"Her first outing was on May 8 at the Russian Embassy for Victory Day [P{tag}].",
+        "When did Ju-ae visit the Russian Embassy for Victory Day?",  # the rewrite of the follow-up
+        "I don't know — the articles don't say.",
+    ]
+    monkeypatch.setattr(cli, "_assistant", lambda *a, **k: assistant)
+    session = "When did Ju-ae make her first diplomatic outing?\n/sources\nAnd where was that?\n/bogus\n/new\n/quit\n"
+    result = runner.invoke(cli.app, ["chat"], input=session)
+    assert result.exit_code == 0, result.output
+    assert "[000_f6d7438db1f1dcb4.txt ¶12]" in result.stdout
+    assert "Sources:" in result.stdout and "Victory Day" in result.stdout
+    rewrite_prompt = assistant._generator.prompts[1][1]["content"]
+    assert (
+        "When did Ju-ae make her first diplomatic outing?" in rewrite_prompt and "And where was that?" in rewrite_prompt
+    )
+    assert "Unknown command /bogus" in result.stderr and "new conversation" in result.stderr
