@@ -283,6 +283,11 @@ def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], q
 
 
 def render_sentence(checked: Checked) -> str:
-    """The sentence with its citations inline, before the final punctuation's neighbour."""
+    """The sentence with its citations inline, before its closing punctuation."""
     marks = " ".join(render_citation(p.file, p.number) for p in checked.cited)
-    return f"{checked.text} {marks}".strip()
+    if not marks:
+        return checked.text
+    match = re.search(r"[.!?]$", checked.text)
+    if match and not _inside_quote(checked.text[:-1]):
+        return f"{checked.text[:-1]} {marks}{checked.text[-1]}"
+    return f"{checked.text} {marks}"

@@ -21,7 +21,7 @@ def test_answer_carries_verified_rendered_citation(fake_assistant):
     a._generator.replies.append(JUAE_REPLY.format(n=juae_tag(a, Q)))
     answer = a.ask(Q)
     assert not answer.abstained
-    assert answer.text.endswith("[000_f6d7438db1f1dcb4.txt ¶12]")
+    assert answer.text.endswith("Victory Day [000_f6d7438db1f1dcb4.txt ¶12].")
     assert "[P" not in answer.text
     assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
     assert "Victory Day" in answer.citations[0].text

@@ -175,3 +175,11 @@ def test_new_words_alone_do_not_ground_a_sentence():
     q = "Who won the football World Cup?"
     s = Sentence("Ju-ae won the football World Cup trophy tournament final.", (1,))
     assert check_sentence(s, PASSAGES, q).status == "unsupported"
+
+
+def test_rendering_puts_citations_before_the_full_stop():
+    from qa.cite import Checked, render_sentence
+
+    assert render_sentence(Checked("It was May 8.", (JUAE,), 1.0, "ok")) == "It was May 8 [000.txt ¶12]."
+    assert render_sentence(Checked('He said "go."', (JUAE,), 1.0, "ok")) == 'He said "go." [000.txt ¶12]'
+    assert render_sentence(Checked("No stop", (JUAE, CONCERT), 1.0, "ok")) == "No stop [000.txt ¶12] [000.txt ¶11]"
