@@ -128,3 +128,10 @@ def test_cli_ask_streams_answer_then_sources(real_home: Path):
     answer, _, sources = result.stdout.partition("\nSources:\n")
     assert "15,000" in answer
     assert "[001_679a087cb559579e.txt ¶5]" in sources and "15,000 troops" in sources
+
+
+def test_same_question_same_answer(real_assistant: Assistant):
+    """Temperature 0 and a fixed seed: eval runs are repeatable."""
+    question = "Which Russian minister accompanied Kim on his final day in Russia?"
+    first, second = real_assistant.ask(question), real_assistant.ask(question)
+    assert first.text == second.text and first.citations == second.citations

@@ -199,3 +199,16 @@ def test_retrieval_gate_on_the_whole_gold_set(tmp_path: Path):
     assert retrieval["recall@10"] >= 0.95, retrieval
     assert retrieval["mrr@10"] >= 0.80, retrieval
     assert "answers" not in metrics["overall"]
+
+
+@pytest.mark.e2e
+def test_retrieval_eval_is_deterministic(tmp_path: Path):
+    from qa import Assistant, Settings
+
+    items = load_gold(GOLD, "test")
+    runs = []
+    for home in ("a", "b"):  # two separately built indexes
+        assistant = Assistant(Settings.from_env({}, home=tmp_path / home))
+        metrics, records = Evaluator(assistant, items, retrieval_only=True).run()
+        runs.append((metrics["overall"], metrics["by_type"], [r.to_dict() for r in records]))
+    assert runs[0] == runs[1]
