@@ -176,11 +176,6 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(novel | figures), frozenset(required & terms), frozenset(terms))
 
 
-def claim_terms(sentence: str, question: str) -> set[str]:
-    claim = make_claim(sentence, question)
-    return set(claim.terms) if claim else set()
-
-
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
     return set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))

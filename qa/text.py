@@ -53,7 +53,3 @@ def words(text: str) -> list[str]:
 def content_terms(text: str) -> list[str]:
     """Stemmed words without stopwords: what BM25 indexes and what support is measured on."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
-
-
-def numbers(text: str) -> set[str]:
-    return {w for w in words(text) if any(c.isdigit() for c in w)}
