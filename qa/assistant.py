@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
 from qa.corpus import Article, Paragraph, article_files, read_corpus
 from qa.embed import Embedder, SentenceEmbedder
-from qa.errors import IndexMissing, QuestionError, UsageError
+from qa.errors import ConfigError, IndexMissing, QuestionError, UsageError
 from qa.generate import Generator, LlamaGenerator, Prompts
 from qa.index import Index, Manifest, corpus_files
-from qa.models import resolve_model
+from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Retrieval, Retriever
 from qa.settings import Settings
@@ -29,6 +30,8 @@ from qa.settings import Settings
 MIN_DENSE_SCORE = 0.2
 REWRITE_MAX_TOKENS = 64
 HISTORY_TURNS = 3
+# Context kept free after a resident corpus: the question, retrieval hints and the answer.
+RESIDENT_RESERVE = 256
 
 Turn = tuple[str, str]
 
@@ -80,6 +83,8 @@ class Assistant:
         self._generator = generator
         self._index = index
         self._model_path: Path | None = None
+        self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
+        self._loaded = False
 
     # ---- collaborators ------------------------------------------------------------------
     @property
@@ -100,7 +105,12 @@ class Assistant:
         if self._generator is None:
             s = self.settings
             self._generator = LlamaGenerator(
-                self.model_path, n_ctx=s.n_ctx, threads=s.threads, seed=s.seed, temperature=s.temperature
+                self.model_path,
+                n_ctx=s.n_ctx,
+                threads=s.threads,
+                seed=s.seed,
+                temperature=s.temperature,
+                sha256=s.model_sha256 or (DEFAULT_MODEL.sha256 if s.model is None else None),
             )
         return self._generator
 
@@ -112,11 +122,63 @@ class Assistant:
         return self._index
 
     def load(self) -> None:
-        """Load everything now rather than on the first question."""
+        """Load everything now rather than on the first question.
+
+        The embedder (torch) and the language model (plus its cached prompt state) load side
+        by side: a one-shot ``qa ask`` spends most of its time loading.
+        """
+        if self._loaded:
+            return
+        _ = self.generator  # a missing or damaged model fails before any slow work
         _ = self.index
+        embedder_load = getattr(self.embedder, "load", None)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            model = pool.submit(self._load_model)
+            if embedder_load:
+                embedder_load()
+            model.result()
+        self._loaded = True
+
+    def _load_model(self) -> None:
         load = getattr(self.generator, "load", None)
         if load:
             load()
+        self.resident_prefix()
+
+    @property
+    def strategy(self) -> str:
+        """How the model sees the articles: "resident" or "topk" (see ``Settings.strategy``)."""
+        return "resident" if self.resident_prefix() else "topk"
+
+    def resident_prefix(self) -> str:
+        """The system prompt holding every paragraph, made resident in the model; "" for top-k.
+
+        With the whole corpus evaluated once (and its KV state cached beside the index), a
+        question costs only its own tokens. A corpus that does not fit the context falls back
+        to top-k prompts, unless the resident strategy was asked for explicitly.
+        """
+        if self._resident is not None:
+            return self._resident
+        s = self.settings
+        generator = self.generator
+        prepare = getattr(generator, "prepare_prefix", None)
+        if s.strategy == "topk" or prepare is None:
+            self._resident = ""
+            return ""
+        system = self.prompts.corpus_system(self.index.paragraphs)
+        budget = s.n_ctx - s.max_tokens - RESIDENT_RESERVE
+        # cheap bound first (a token is rarely under 2 characters), then the exact count
+        fits = len(system) <= budget * 8 and generator.count_tokens(system) <= budget
+        if not fits:
+            if s.strategy == "resident":
+                raise ConfigError(
+                    f"the articles do not fit a context of {s.n_ctx} tokens: raise QA_N_CTX or use QA_STRATEGY=topk"
+                )
+            self._resident = ""
+            return ""
+        prepare(system, s.resolved_index_dir / "prompt-cache", progress=self.progress, notify=self.notify)
+        self._resident = system
+        return system
 
     # ---- indexing -----------------------------------------------------------------------
     def _stale_reason(self, manifest: Manifest, articles: list[Article]) -> str:
@@ -148,6 +210,8 @@ class Assistant:
         index = Index.build(articles, self.embedder, corpus=str(self.settings.corpus), progress=self.progress)
         index.save(folder)
         self._index = index
+        self._resident = None  # the corpus prompt changed with the index
+        self._loaded = False
         return IndexReport(folder, len(articles), len(index), True, reason)
 
     # ---- asking -------------------------------------------------------------------------
@@ -167,9 +231,13 @@ class Assistant:
         turns = _turns(history)
         if not turns:
             return question
-        text = "".join(
-            self.generator.stream(self.prompts.rewrite_messages(question, turns), max_tokens=REWRITE_MAX_TOKENS)
+        system = self.resident_prefix()
+        messages = (
+            self.prompts.corpus_rewrite_messages(system, question, turns)
+            if system
+            else self.prompts.rewrite_messages(question, turns)
         )
+        text = "".join(self.generator.stream(messages, max_tokens=REWRITE_MAX_TOKENS))
         text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
         text = text.removeprefix("Standalone question:").strip().strip('"')
         if not text or len(text) > 4 * len(question) + 200:
@@ -228,7 +296,7 @@ class AnswerStream:
         a = self._assistant
         s = a.settings
         start = time.perf_counter()
-        generator = a.generator  # a missing or damaged model fails before any other work
+        a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
         retrieval = a.retrieve(standalone)
         retrieved_at = time.perf_counter()
@@ -264,7 +332,15 @@ class AnswerStream:
             finish(ABSTAIN_TEXT, [], True, "", [], None)
             return
 
-        messages = a.prompts.answer_messages(standalone, passages)
+        system = a.resident_prefix()
+        if system:  # tags number every paragraph of the index; map them onto the retrieved ones
+            number = {p.id: n for n, p in enumerate(a.index.paragraphs, start=1)}
+            hints = [number[p.id] for p in passages]
+            messages = a.prompts.corpus_messages(system, standalone, hints)
+            tag_to_passage = {n: i for i, n in enumerate(hints, start=1)}
+        else:
+            messages = a.prompts.answer_messages(standalone, passages)
+            tag_to_passage = {i: i for i in range(1, len(passages) + 1)}
         raw = ""
         pending = ""
         first: float | None = None
@@ -274,7 +350,12 @@ class AnswerStream:
 
         def check(pieces: list[str]) -> Iterator[str]:
             for piece in pieces:
-                checked = cite.check_sentence(cite.parse_sentence(piece), passages, standalone, similarity=a.similarity)
+                sentence = cite.parse_sentence(piece)
+                # a tag of a paragraph that was not retrieved is no citation: the check re-attributes
+                sentence = cite.Sentence(
+                    sentence.text, tuple(tag_to_passage[t] for t in sentence.tags if t in tag_to_passage)
+                )
+                checked = cite.check_sentence(sentence, passages, standalone, similarity=a.similarity)
                 checks.append((checked.status, round(checked.support, 3)))
                 if checked.kept:
                     kept.append(checked)
@@ -284,7 +365,7 @@ class AnswerStream:
                 elif checked.status == "unsupported":
                     dropped.append(checked.text)
 
-        for token in generator.stream(messages, max_tokens=s.max_tokens):
+        for token in a.generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
                 first = time.perf_counter()
             raw += token

@@ -140,6 +140,14 @@ def index_cmd(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Rebuild even if the index is up to date (e.g. after corruption).")
     ] = False,
+    prompt_cache: Annotated[
+        bool,
+        typer.Option(
+            "--prompt-cache/--no-prompt-cache",
+            help="Also read the articles into the model once and cache its state, so answers start at once"
+            " (needs the model; skipped when the articles do not fit its context).",
+        ),
+    ] = True,
     index: IndexOpt = None,
     home: HomeOpt = None,
 ) -> None:
@@ -149,6 +157,10 @@ def index_cmd(
         report = assistant.build_index(rebuild=rebuild)
         verb = "Indexed" if report.built else "Index is up to date:"
         err.print(f"{verb} {report.articles} articles, {report.paragraphs} paragraphs → {report.path}", markup=False)
+        if prompt_cache:
+            strategy = assistant.strategy
+            note = "articles resident in the model, state cached" if strategy == "resident" else "top-k prompts"
+            err.print(f"Answer strategy: {strategy} ({note})", markup=False)
 
 
 def _print_sources(answer: Answer) -> None:
@@ -301,6 +313,43 @@ def eval_cmd(
         else:
             out.print(json.dumps(metrics["overall"], indent=1), markup=False)
         err.print(f"Report: {target / 'report.md'}", markup=False)
+
+
+@app.command("bench")
+def bench_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Questions to time, JSONL as in eval/README.md.")] = Path(
+        "eval/gold.jsonl"
+    ),
+    split: Annotated[str, typer.Option("--split", help="Which gold questions: dev, test or all.")] = "all",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Time the first N questions.")] = 10,
+    cold_runs: Annotated[
+        int, typer.Option("--cold-runs", min=0, help="One-shot `qa ask` processes to time from start to answer.")
+    ] = 1,
+    out_file: Annotated[Path, typer.Option("--out", help="Write the figures here as JSON.")] = Path(
+        "eval/runs/bench.json"
+    ),
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    model_sha256: ShaOpt = None,
+    top_k: TopKOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Time indexing, retrieval, first token, whole answers, cold start and memory: qa's strategy
+    against the plain top-k prompt, on the same questions in the same run."""
+    from qa.bench import render, run_bench
+    from qa.evaluate import load_gold
+
+    with _errors():
+        items = load_gold(gold, split)[:limit]
+        assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
+        _ = assistant.index  # build or load it once; each strategy loads its own model context
+        figures = run_bench(assistant, items, cold_runs=cold_runs, progress=_bar, notify=_notify)
+        figures["command"] = "qa " + " ".join(sys.argv[1:])
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        out.print(render(figures), markup=False)
+        err.print(f"Figures: {out_file}", markup=False)
 
 
 def _enable_history(path: Path) -> None:

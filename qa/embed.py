@@ -57,7 +57,7 @@ class SentenceEmbedder:
         self._model = None
         self._dim: int | None = None
 
-    def _load(self):
+    def load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -76,7 +76,7 @@ class SentenceEmbedder:
     @property
     def dim(self) -> int:
         if self._dim is None:
-            model = self._load()
+            model = self.load()
             get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
             self._dim = int(get_dim())
         return self._dim
@@ -84,7 +84,7 @@ class SentenceEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._load().encode(
+        vectors = self.load().encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
+import json
+import os
 import threading
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from qa.corpus import Paragraph
 from qa.errors import ConfigError, ModelError
+from qa.progress import Notify, ProgressFactory, quiet, silent
 
 Message = dict[str, str]
 MAX_PASSAGE_CHARS = 1500
@@ -31,6 +39,9 @@ class Prompts:
         "passage",
         "rewrite_system",
         "rewrite_user",
+        "corpus_system",
+        "corpus_article",
+        "corpus_user",
     )
 
     def __init__(self, folder: Path) -> None:
@@ -49,16 +60,54 @@ class Prompts:
         except (KeyError, IndexError, ValueError) as exc:
             raise ConfigError(f"prompt {name}.txt has a bad placeholder: {exc}") from exc
 
-    def passage(self, n: int, p: Paragraph) -> str:
-        """A passage as the model sees it: its tag, source, article title and date, text."""
+    @staticmethod
+    def _context(p: Paragraph, *, title: bool) -> str:
         context = []
-        if p.title and p.number != 1:
+        if title and p.title and p.number != 1:
             context.append(f"article: {p.title}")
         if p.date:
             context.append(f"article date: {p.date}")
+        return f" ({'; '.join(context)})" if context else ""
+
+    def passage(self, n: int, p: Paragraph, *, context: bool = True) -> str:
         text = p.text if len(p.text) <= MAX_PASSAGE_CHARS else p.text[:MAX_PASSAGE_CHARS] + " …"
-        ctx = f" ({'; '.join(context)})" if context else ""
-        return self.render("passage", n=n, source=f"{p.file} ¶{p.number}", context=ctx, text=text)
+        if context:  # standalone passage: say where it comes from
+            return self.render(
+                "passage", n=n, source=f"{p.file} ¶{p.number}", context=self._context(p, title=True), text=text
+            )
+        return self.render("passage", n=n, source=f"¶{p.number}", context="", text=text)
+
+    # ---- resident corpus: every paragraph in a fixed system prompt ------------------------
+    def corpus_system(self, paragraphs: Sequence[Paragraph]) -> str:
+        """All paragraphs tagged [P1]…[Pn] in index order, grouped by article."""
+        groups: list[list[tuple[int, Paragraph]]] = []
+        for n, p in enumerate(paragraphs, start=1):
+            if not groups or p.file != groups[-1][0][1].file:
+                groups.append([])
+            groups[-1].append((n, p))
+        articles = "\n\n".join(
+            self.render(
+                "corpus_article",
+                file=group[0][1].file,
+                context=self._context(group[0][1], title=False),
+                passages="\n".join(self.passage(n, p, context=False) for n, p in group),
+            )
+            for group in groups
+        )
+        return self.render("corpus_system", rules=self.render("answer_system"), articles=articles)
+
+    def corpus_messages(self, system: str, question: str, hints: Sequence[int]) -> list[Message]:
+        tags = ", ".join(f"[P{n}]" for n in hints)
+        return [
+            {"role": "system", "content": system},
+            {"role": "user", "content": self.render("corpus_user", question=question, hints=tags)},
+        ]
+
+    def corpus_rewrite_messages(self, system: str, question: str, history: Sequence[tuple[str, str]]) -> list[Message]:
+        """The rewrite prompt after the same resident prefix, so it costs only its own tokens."""
+        rewrite = self.rewrite_messages(question, history)
+        content = rewrite[0]["content"] + "\n\n" + rewrite[1]["content"]
+        return [{"role": "system", "content": system}, {"role": "user", "content": content}]
 
     def answer_messages(self, question: str, passages: Sequence[Paragraph]) -> list[Message]:
         blocks = "\n\n".join(self.passage(i, p) for i, p in enumerate(passages, start=1))
@@ -81,13 +130,25 @@ class Prompts:
 class LlamaGenerator:
     """A local GGUF chat model run by llama.cpp; deterministic with temperature 0.
 
-    Prompts are rendered with the model's own chat template and tokenized here, so the
-    context size is checked before generation and llama.cpp can reuse the longest token
-    prefix (the fixed system prompt) shared with the previous call.
+    Prompts are rendered with the model's own chat template and tokenized here, so that a
+    fixed prefix (the resident corpus) can be evaluated once, saved to disk and restored:
+    llama.cpp then reuses the longest cached token prefix and evaluates only the question.
     """
 
-    def __init__(self, model_path: Path, *, n_ctx: int, threads: int, seed: int = 0, temperature: float = 0.0) -> None:
+    SENTINEL = "\u241eQA-SPLIT\u241e"
+
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        n_ctx: int,
+        threads: int,
+        seed: int = 0,
+        temperature: float = 0.0,
+        sha256: str | None = None,
+    ) -> None:
         self.model_path = model_path
+        self.sha256 = sha256
         self.name = model_path.name
         self.n_ctx = n_ctx
         self.threads = threads
@@ -137,6 +198,16 @@ class LlamaGenerator:
     def _tokens(self, text: str) -> list[int]:
         return self.load().tokenize(text.encode("utf-8"), add_bos=False, special=True)
 
+    def prefix_tokens(self, system: str) -> list[int]:
+        """Tokens of a prompt up to where the user's message begins."""
+        self.load()
+        if self._formatter is None:
+            return []
+        prompt = self._render(
+            [{"role": "system", "content": system}, {"role": "user", "content": self.SENTINEL}]
+        ).prompt
+        return self._tokens(prompt.split(self.SENTINEL, 1)[0])
+
     def count_tokens(self, text: str) -> int:
         return len(self._tokens(text))
 
@@ -177,3 +248,87 @@ class LlamaGenerator:
             "seed": self.seed,
             "repeat_penalty": 1.0,
         }
+
+    # ---- the resident prefix ----------------------------------------------------------------
+    def prepare_prefix(
+        self, system: str, cache_dir: Path | None, *, progress: ProgressFactory = silent, notify: Notify = quiet
+    ) -> int:
+        """Make ``system`` resident: restore its KV state from disk, or evaluate and save it.
+
+        Returns the number of prefix tokens. A damaged cache file is rebuilt with a message.
+        """
+        tokens = self.prefix_tokens(system)
+        if not tokens:
+            return 0
+        llm = self.load()
+        with self._lock:
+            if llm.n_tokens >= len(tokens) and list(llm.input_ids[: len(tokens)]) == tokens:
+                return len(tokens)
+            key = self.prefix_key(tokens)
+            path = cache_dir / f"prefix-{key}.npz" if cache_dir is not None else None
+            if path is not None and path.is_file():
+                try:
+                    self._restore(path, tokens)
+                    return len(tokens)
+                except (OSError, ValueError, KeyError, RuntimeError, zipfile.BadZipFile) as exc:
+                    notify(f"Prompt cache {path.name} is damaged ({type(exc).__name__}): rebuilding it")
+                    llm.reset()
+            notify(f"Reading all articles into the model once ({len(tokens)} tokens); later questions reuse it …")
+            llm.reset()
+            with progress("Evaluating the article prefix", len(tokens)) as task:
+                for start in range(0, len(tokens), llm.n_batch):
+                    batch = tokens[start : start + llm.n_batch]
+                    llm.eval(batch)
+                    task.advance(len(batch))
+            if path is not None:
+                self._save(path, tokens)
+            return len(tokens)
+
+    def prefix_key(self, tokens: Sequence[int]) -> str:
+        """The cache key: model (sha256 when known), context size, llama.cpp version and the
+        prefix tokens themselves, which encode the articles and the prompt files."""
+        import llama_cpp
+
+        st = self.model_path.stat()
+        model = self.sha256 or [self.model_path.name, st.st_size, st.st_mtime_ns]
+        ident = [model, self.n_ctx, llama_cpp.__version__, list(tokens)]
+        return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:20]
+
+    def _save(self, path: Path, tokens: Sequence[int]) -> None:
+        import llama_cpp
+
+        llm = self._llm
+        size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
+        buffer = (ctypes.c_uint8 * int(size))()
+        written = llama_cpp.llama_state_get_data(llm._ctx.ctx, buffer, size)
+        state = np.frombuffer(bytes(buffer)[: int(written)], dtype=np.uint8)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                np.savez(fh, tokens=np.asarray(tokens, dtype=np.int32), state=state)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return  # a cache that cannot be written only costs time next run
+        for old in path.parent.glob("prefix-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+
+    def _restore(self, path: Path, tokens: Sequence[int]) -> None:
+        import llama_cpp
+
+        llm = self._llm
+        with np.load(path, allow_pickle=False) as data:
+            saved = data["tokens"]
+            state = data["state"]
+        if list(saved) != list(tokens):
+            raise ValueError("cached tokens differ from the prompt")
+        buffer = (ctypes.c_uint8 * len(state)).from_buffer_copy(state.tobytes())
+        if llama_cpp.llama_state_set_data(llm._ctx.ctx, buffer, len(state)) != len(state):
+            raise RuntimeError("llama.cpp refused the saved state")
+        llm.input_ids[: len(tokens)] = np.asarray(tokens, dtype=np.intc)
+        llm.n_tokens = len(tokens)
+        llm._requires_eval = True

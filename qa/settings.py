@@ -16,11 +16,12 @@ REPO_DIR = PACKAGE_DIR.parent
 
 DEFAULT_HOME = Path("~/.qa")
 DEFAULT_TOP_K = 5
-DEFAULT_N_CTX = 4096
+DEFAULT_N_CTX = 8192
 DEFAULT_MAX_TOKENS = 160
 DEFAULT_TEMPERATURE = 0.0
 DEFAULT_SEED = 0
 DEFAULT_MAX_QUESTION_CHARS = 2000
+STRATEGIES = ("auto", "resident", "topk")
 DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 8))
 
 
@@ -65,6 +66,13 @@ class Settings:
     threads: int = DEFAULT_THREADS
     max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS
     prompts: Path = field(default_factory=lambda: bundled_dir("prompts"))
+    # "resident": every paragraph stays in the model's context (evaluated once, cached on disk);
+    # "topk": the retrieved passages are pasted into each prompt; "auto": resident when it fits.
+    strategy: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.strategy not in STRATEGIES:
+            raise ConfigError(f"strategy {self.strategy!r} is not one of {', '.join(STRATEGIES)} (QA_STRATEGY)")
 
     # name of the variable for each field; parsed by from_env
     ENV = {
@@ -82,6 +90,7 @@ class Settings:
         "threads": "QA_THREADS",
         "max_question_chars": "QA_MAX_QUESTION_CHARS",
         "prompts": "QA_PROMPTS",
+        "strategy": "QA_STRATEGY",
     }
 
     @classmethod

@@ -100,3 +100,21 @@ def real_assistant(real_home: Path) -> Assistant:
     assistant = Assistant(Settings.from_env({}, home=real_home))
     assistant.load()
     return assistant
+
+
+class ResidentQueueGenerator(QueueGenerator):
+    """A QueueGenerator that can hold a resident prefix, as the llama generator does."""
+
+    name = "fake-resident"
+
+    def __init__(self, replies: Sequence[str] = (), *, n_tokens_per_char: float = 0.25) -> None:
+        super().__init__(replies)
+        self.prepared: list[str] = []
+        self.ratio = n_tokens_per_char
+
+    def count_tokens(self, text: str) -> int:
+        return int(len(text) * self.ratio)
+
+    def prepare_prefix(self, system: str, cache_dir: Path, *, progress=None, notify=None) -> int:
+        self.prepared.append(system)
+        return self.count_tokens(system)

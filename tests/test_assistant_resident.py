@@ -1,0 +1,96 @@
+"""The resident strategy: every paragraph in a fixed system prompt, tags numbered over the
+whole index, retrieval naming the passages to use, citations limited to retrieved ones."""
+
+import pytest
+
+from qa import Assistant, ConfigError, Settings
+from tests.conftest import KeywordEmbedder, ResidentQueueGenerator
+
+Q = "When did Ju-ae make her first diplomatic outing?"
+REPLY = "Ju-ae's first diplomatic outing was on May 8, 2025, at the Russian Embassy for Victory Day [P{n}]."
+
+
+@pytest.fixture
+def resident(tmp_path, seeds_copy):
+    def make(replies=(), ratio=0.25, **settings) -> Assistant:
+        s = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home", **settings)
+        return Assistant(
+            s, embedder=KeywordEmbedder(), generator=ResidentQueueGenerator(replies, n_tokens_per_char=ratio)
+        )
+
+    return make
+
+
+def global_tag(a: Assistant, file: str, number: int) -> int:
+    for n, p in enumerate(a.index.paragraphs, start=1):
+        if (p.file, p.number) == (file, number):
+            return n
+    raise AssertionError("no such paragraph")
+
+
+def test_whole_corpus_is_the_system_prompt_and_hints_name_retrieved(resident):
+    a = resident()
+    a.ask(Q)
+    assert a.strategy == "resident"
+    system, user = a._generator.prompts[0]
+    assert system["content"] == a._generator.prepared[0]
+    lines = system["content"].splitlines()
+    assert [line.split("]")[0] for line in lines if line.startswith("[P")] == [
+        f"[P{n}" for n in range(1, len(a.index.paragraphs) + 1)
+    ]
+    assert "2025-06-30" in system["content"]
+    assert Q in user["content"]
+    retrieved = [global_tag(a, p.paragraph.file, p.paragraph.number) for p in a.retrieve(Q).passages]
+    assert all(f"[P{n}]" in user["content"] for n in retrieved)
+
+
+def test_global_tag_renders_as_file_and_paragraph(resident):
+    a = resident()
+    a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
+    answer = a.ask(Q)
+    assert answer.text.endswith("[000_f6d7438db1f1dcb4.txt ¶12].")
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+
+
+def test_tag_of_unretrieved_paragraph_is_never_shown(resident):
+    a = resident()
+    retrieved = {(p.paragraph.file, p.paragraph.number) for p in a.retrieve(Q).passages}
+    outside = next(n for n, p in enumerate(a.index.paragraphs, 1) if (p.file, p.number) not in retrieved)
+    a._generator.replies.append(REPLY.format(n=outside))
+    answer = a.ask(Q)
+    assert all((c.file, c.paragraph) in retrieved for c in answer.citations)
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+
+
+def test_corpus_too_big_falls_back_to_topk(resident):
+    a = resident(ratio=10.0)  # every character "costs" ten tokens: nothing fits
+    a.ask(Q)
+    assert a.strategy == "topk"
+    assert a._generator.prepared == []
+    assert "000_f6d7438db1f1dcb4.txt ¶12" in a._generator.prompts[0][1]["content"]
+
+
+def test_resident_asked_for_but_too_big_is_a_clear_error(resident):
+    a = resident(ratio=10.0, strategy="resident")
+    with pytest.raises(ConfigError, match="do not fit"):
+        a.ask(Q)
+
+
+def test_topk_strategy_never_prepares_a_prefix(resident):
+    a = resident(strategy="topk")
+    a.ask(Q)
+    assert a.strategy == "topk" and a._generator.prepared == []
+
+
+def test_reindex_remakes_the_prefix(resident, seeds_copy):
+    a = resident()
+    a.ask(Q)
+    (seeds_copy / "005_new.txt").write_text("A new article\nThe zoo got a panda on May 9.\n", encoding="utf-8")
+    a.build_index()
+    a.ask("When did the zoo get a panda?")
+    assert len(a._generator.prepared) == 2 and "panda" in a._generator.prepared[1]
+
+
+def test_unknown_strategy_is_refused():
+    with pytest.raises(ConfigError, match="QA_STRATEGY"):
+        Settings.from_env({"QA_STRATEGY": "fast"})

@@ -1,0 +1,89 @@
+"""The llama generator's resident prefix: evaluated once, cached on disk, restored, rebuilt
+when damaged. Real model, small corpus (a few hundred prefix tokens)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.corpus import iter_paragraphs, read_corpus
+from qa.generate import LlamaGenerator, Prompts
+from qa.models import resolve_model
+from qa.settings import bundled_dir
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = """date 2024-03-02 Harbour town opens new ferry line
+The town of Eastport opened a ferry line to Grand Island on Saturday.
+The ferry, named Osprey, carries 120 passengers and makes four crossings a day.
+Mayor Lena Ortiz said the line cost 3.2 million dollars.
+"""
+QUESTION = "How many passengers does the Osprey carry?"
+
+
+@pytest.fixture(scope="module")
+def model_path(real_home: Path) -> Path:
+    return resolve_model(None, real_home, None)
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    paragraphs = list(iter_paragraphs(read_corpus(folder)))
+    return Prompts(bundled_dir("prompts")).corpus_system(paragraphs)
+
+
+def answer(g: LlamaGenerator, system: str) -> str:
+    messages = Prompts(bundled_dir("prompts")).corpus_messages(system, QUESTION, [3])
+    return "".join(g.stream(messages, max_tokens=40))
+
+
+def prepare(model_path: Path, system: str, cache: Path) -> tuple[LlamaGenerator, list[str]]:
+    notes: list[str] = []
+    g = LlamaGenerator(model_path, n_ctx=2048, threads=2)
+    g.prepare_prefix(system, cache, notify=notes.append)
+    return g, notes
+
+
+def test_prefix_is_cached_then_restored_with_the_same_answer(model_path, system, tmp_path):
+    cache = tmp_path / "cache"
+    first, notes = prepare(model_path, system, cache)
+    assert any("Reading all articles" in n for n in notes)
+    files = list(cache.glob("prefix-*.npz"))
+    assert len(files) == 1
+    expected = answer(first, system)
+    assert "120" in expected
+    del first
+
+    second, notes = prepare(model_path, system, cache)
+    assert notes == []  # restored from disk, nothing evaluated
+    assert answer(second, system) == expected
+    # a second question after the first still reuses the prefix and answers alike
+    assert answer(second, system) == expected
+
+
+def test_damaged_cache_is_rebuilt_with_a_message(model_path, system, tmp_path):
+    cache = tmp_path / "cache"
+    first, _ = prepare(model_path, system, cache)
+    expected = answer(first, system)
+    del first
+    (path,) = cache.glob("prefix-*.npz")
+    size = path.stat().st_size
+    path.write_bytes(path.read_bytes()[: size // 3])  # truncated, as by a crash or full disk
+
+    again, notes = prepare(model_path, system, cache)
+    assert any("damaged" in n for n in notes)
+    assert answer(again, system) == expected
+    assert path.stat().st_size == size
+
+
+def test_changed_prompt_or_articles_make_a_new_cache(model_path, system, tmp_path):
+    cache = tmp_path / "cache"
+    prepare(model_path, system, cache)
+    (old,) = cache.glob("prefix-*.npz")
+    _, notes = prepare(model_path, system.replace("120 passengers", "140 passengers"), cache)
+    assert any("Reading all articles" in n for n in notes)
+    (new,) = cache.glob("prefix-*.npz")  # the stale state is gone, never reused
+    assert new.name != old.name
