@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,10 @@ REWRITE_MAX_TOKENS = 64
 HISTORY_TURNS = 3
 # Context kept free after a resident corpus: the question, retrieval hints and the answer.
 RESIDENT_RESERVE = 256
+# With the whole corpus resident the model may answer from a paragraph ranked below the top-k
+# it was pointed to; sentences are checked against this many retrieved paragraphs.
+RESIDENT_CHECK_POOL = 15
+VECTOR_CACHE_SIZE = 4096
 
 Turn = tuple[str, str]
 
@@ -85,6 +89,7 @@ class Assistant:
         self._model_path: Path | None = None
         self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
         self._loaded = False
+        self._vectors: dict[str, np.ndarray] = {}
 
     # ---- collaborators ------------------------------------------------------------------
     @property
@@ -102,6 +107,13 @@ class Assistant:
 
     @property
     def generator(self) -> Generator:
+        if self._generator is None and self.settings.llm_url:
+            from qa.remote import RemoteGenerator
+
+            s = self.settings
+            self._generator = RemoteGenerator(
+                s.llm_url, model=s.llm_model, api_key=s.llm_api_key, seed=s.seed, temperature=s.temperature
+            )
         if self._generator is None:
             s = self.settings
             self._generator = LlamaGenerator(
@@ -248,9 +260,18 @@ class Assistant:
         return Retriever(self.index, self.embedder).retrieve(question, top_k or self.settings.top_k)
 
     def similarity(self, sentence: str, paragraph: Paragraph) -> float:
-        """Embedding cosine between an answer sentence and a paragraph, for paraphrases."""
-        vectors = self.embedder.embed([sentence, paragraph.text])
-        return float(np.dot(vectors[0], vectors[1]))
+        """Embedding cosine between an answer sentence and a paragraph, for paraphrases.
+
+        The checker asks about one sentence against many paragraphs, and about the same
+        paragraphs again and again: both sides are embedded once and remembered.
+        """
+        cache = self._vectors
+        missing = [t for t in (sentence, paragraph.text) if t not in cache]
+        if missing:
+            if len(cache) > VECTOR_CACHE_SIZE:
+                cache.clear()
+            cache.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return float(np.dot(cache[sentence], cache[paragraph.text]))
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""
@@ -284,6 +305,11 @@ class AnswerStream:
         self._chunks = self._run()
         return self._chunks
 
+    def close(self) -> None:
+        """Stop generating now (a client went away); frees the model for the next question."""
+        if self._chunks is not None:
+            self._chunks.close()
+
     def answer(self) -> Answer:
         if self._answer is None:
             chunks = self._chunks if self._chunks is not None else iter(self)
@@ -298,7 +324,8 @@ class AnswerStream:
         start = time.perf_counter()
         a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
-        retrieval = a.retrieve(standalone)
+        system = a.resident_prefix()
+        retrieval = a.retrieve(standalone, max(s.top_k, RESIDENT_CHECK_POOL) if system else s.top_k)
         retrieved_at = time.perf_counter()
         passages = [p.paragraph for p in retrieval.passages]
         base = dict(question=self._question, standalone_question=standalone, passages=retrieval.passages)
@@ -332,12 +359,11 @@ class AnswerStream:
             finish(ABSTAIN_TEXT, [], True, "", [], None)
             return
 
-        system = a.resident_prefix()
         if system:  # tags number every paragraph of the index; map them onto the retrieved ones
             number = {p.id: n for n, p in enumerate(a.index.paragraphs, start=1)}
-            hints = [number[p.id] for p in passages]
+            hints = [number[p.id] for p in passages[: s.top_k]]
             messages = a.prompts.corpus_messages(system, standalone, hints)
-            tag_to_passage = {n: i for i, n in enumerate(hints, start=1)}
+            tag_to_passage = {number[p.id]: i for i, p in enumerate(passages, start=1)}
         else:
             messages = a.prompts.answer_messages(standalone, passages)
             tag_to_passage = {i: i for i in range(1, len(passages) + 1)}
@@ -350,7 +376,7 @@ class AnswerStream:
 
         def check(pieces: list[str]) -> Iterator[str]:
             for piece in pieces:
-                sentence = cite.parse_sentence(piece)
+                sentence = cite.parse_sentence(cite.join_split_numbers(piece, passages))
                 # a tag of a paragraph that was not retrieved is no citation: the check re-attributes
                 sentence = cite.Sentence(
                     sentence.text, tuple(tag_to_passage[t] for t in sentence.tags if t in tag_to_passage)
@@ -358,6 +384,7 @@ class AnswerStream:
                 checked = cite.check_sentence(sentence, passages, standalone, similarity=a.similarity)
                 checks.append((checked.status, round(checked.support, 3)))
                 if checked.kept:
+                    checked = replace(checked, text=cite.add_years(checked.text, checked.cited))
                     kept.append(checked)
                     text = cite.render_sentence(checked)
                     shown.append(text)

@@ -23,6 +23,7 @@ GROUNDING_MARGIN = 0.25
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
+_TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
 _SENTENCE_END = re.compile(r"([.!?])([\"”’')]*)((?:\s*\[[^\[\]]{1,80}\])*)(?=\s|$)")
 _ABBREVIATIONS = frozenset(
@@ -69,6 +70,10 @@ def parse_tags(text: str) -> tuple[str, tuple[int, ...]]:
                 tags.append(int(n))
         return ""
 
+    label = _TAG_LABEL.match(text)  # "P58: The ministry said …", a form small models like
+    if label:
+        take(label)
+        text = text[label.end() :]
     clean = _TAG_GROUP.sub(take, text)
     clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
     clean = re.sub(r"\s{2,}", " ", clean).strip()
@@ -286,3 +291,66 @@ def render_sentence(checked: Checked) -> str:
     if match and not _inside_quote(checked.text[:-1]):
         return f"{checked.text[:-1]} {marks}{checked.text[-1]}"
     return f"{checked.text} {marks}"
+
+
+# ---- dates: give a bare "May 8" the year its article implies ----------------------------------
+_MONTHS = "January February March April May June July August September October November December".split()
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, start=1)}
+_MONTH_NUMBER.update({m.lower()[:3]: i for i, m in enumerate(_MONTHS, start=1)})
+_MONTH_NUMBER["sept"] = 9
+_MONTH_DAY = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})(?![\d:])"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _nearest_year(month: int, day: int, article_date: str) -> int | None:
+    """The year that puts month/day closest to the article's date: news reports recent events."""
+    import datetime as dt
+
+    try:
+        ref = dt.date.fromisoformat(article_date)
+    except ValueError:
+        return None
+    best: tuple[int, int] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            gap = abs((dt.date(year, month, day) - ref).days)
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return None if best is None else best[1]
+
+
+def add_years(text: str, cited: Sequence[Paragraph]) -> str:
+    """Complete month-day dates with their year, from the cited paragraphs' article date.
+
+    Only when the sentence names no year itself and the cited paragraphs name none either
+    (a paragraph about 2023 events in a 2025 article must not get 2025), and all cited
+    paragraphs come from articles with the same date.
+    """
+    dates = {p.date for p in cited}
+    if len(dates) != 1 or not next(iter(dates)) or _YEAR.search(text):
+        return text
+    if any(_YEAR.search(p.text.replace(f"date {p.date}", "")) for p in cited):
+        return text
+    article_date = next(iter(dates))
+
+    def complete(match: re.Match) -> str:
+        month = _MONTH_NUMBER[match.group(1).lower()]
+        year = _nearest_year(month, int(match.group(2)), article_date)
+        return f"{match.group(0)}, {year}" if year else match.group(0)
+
+    return _MONTH_DAY.sub(complete, text)
+
+
+def join_split_numbers(text: str, passages: Sequence[Paragraph]) -> str:
+    """ "15, 000" → "15,000" when the passages spell the number that way: a tokenizer slip."""
+
+    def join(match: re.Match) -> str:
+        joined = f"{match.group(1)},{match.group(2)}"
+        return joined if any(joined in p.text for p in passages) else match.group(0)
+
+    return re.sub(r"(\d{1,3}), (\d{3})\b(?!,?\d)", join, text)

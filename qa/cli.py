@@ -352,6 +352,68 @@ def bench_cmd(
         err.print(f"Figures: {out_file}", markup=False)
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind. Loopback by default: not reachable from other machines.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    api_key: Annotated[
+        Optional[str],
+        typer.Option("--api-key", envvar="QA_API_KEY", help="Require this key (Authorization: Bearer KEY)."),
+    ] = None,
+    queue: Annotated[
+        int, typer.Option("--queue", min=1, help="Requests that may wait for the model; more get 503 with Retry-After.")
+    ] = 16,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds a request may take, waiting included, before a 504.")
+    ] = 600.0,
+    llm_url: Annotated[
+        Optional[str],
+        typer.Option(
+            "--llm-url",
+            envvar="QA_LLM_URL",
+            help="Generate with an OpenAI-compatible server at this URL (e.g. http://gpu-host:8080/v1) instead of"
+            " the local model; retrieval and citation checks stay here.",
+        ),
+    ] = None,
+    llm_model: Annotated[
+        Optional[str], typer.Option("--llm-model", envvar="QA_LLM_MODEL", help="Model name to ask --llm-url for.")
+    ] = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    model: ModelOpt = None,
+    model_sha256: ShaOpt = None,
+    top_k: TopKOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Serve the assistant over HTTP: OpenAI-compatible /v1/chat/completions, /v1/ask, and a chat page at /."""
+    with _errors():
+        import uvicorn
+
+        from qa.server import create_app
+
+        settings = Settings.from_env(
+            corpus=corpus,
+            index_dir=index,
+            model=model,
+            model_sha256=model_sha256,
+            top_k=top_k,
+            home=home,
+            llm_url=llm_url,
+            llm_model=llm_model,
+        )
+        assistant = Assistant(settings, progress=_bar, notify=_notify)
+        assistant.load()
+        if host not in ("127.0.0.1", "localhost", "::1") and not api_key:
+            err.print(
+                f"Warning: serving on {host} without --api-key: anyone who can reach it can use it.", markup=False
+            )
+        err.print(f"qa serving on http://{host}:{port} (strategy: {assistant.strategy})", markup=False)
+        app_ = create_app(assistant, api_key=api_key, queue_size=queue, timeout_s=timeout)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
 def _enable_history(path: Path) -> None:
     try:
         import atexit

@@ -275,7 +275,7 @@ class LlamaGenerator:
                     llm.reset()
             notify(f"Reading all articles into the model once ({len(tokens)} tokens); later questions reuse it …")
             llm.reset()
-            with progress("Evaluating the article prefix", len(tokens)) as task:
+            with progress("Reading the articles into the model", len(tokens)) as task:
                 for start in range(0, len(tokens), llm.n_batch):
                     batch = tokens[start : start + llm.n_batch]
                     llm.eval(batch)
@@ -321,7 +321,7 @@ class LlamaGenerator:
         import llama_cpp
 
         llm = self._llm
-        with np.load(path, allow_pickle=False) as data:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
             saved = data["tokens"]
             state = data["state"]
         if list(saved) != list(tokens):

@@ -69,6 +69,10 @@ class Settings:
     # "resident": every paragraph stays in the model's context (evaluated once, cached on disk);
     # "topk": the retrieved passages are pasted into each prompt; "auto": resident when it fits.
     strategy: str = "auto"
+    # an external OpenAI-compatible engine for generation instead of the in-process model
+    llm_url: str | None = None
+    llm_model: str = "default"
+    llm_api_key: str | None = None
 
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
@@ -91,6 +95,9 @@ class Settings:
         "max_question_chars": "QA_MAX_QUESTION_CHARS",
         "prompts": "QA_PROMPTS",
         "strategy": "QA_STRATEGY",
+        "llm_url": "QA_LLM_URL",
+        "llm_model": "QA_LLM_MODEL",
+        "llm_api_key": "QA_LLM_API_KEY",
     }
 
     @classmethod

@@ -85,8 +85,15 @@ def fake_assistant(tmp_path: Path, seeds_copy: Path):
 # ---- real models, loaded once ----------------------------------------------------------------
 @pytest.fixture(scope="session")
 def real_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """QA_HOME for e2e tests; reuses the verified default model from ~/.qa when present."""
-    home = tmp_path_factory.mktemp("real-home")
+    """QA_HOME for e2e tests; reuses the verified default model from ~/.qa when present.
+
+    ``E2E_QA_HOME=DIR`` keeps it (index, prompt cache) between runs, for quicker local work.
+    """
+    keep = os.environ.get("E2E_QA_HOME")
+    if keep and (Path(keep) / "models").is_dir():
+        return Path(keep)
+    home = Path(keep) if keep else tmp_path_factory.mktemp("real-home")
+    home.mkdir(parents=True, exist_ok=True)
     user_models = Path("~/.qa/models").expanduser()
     if user_models.is_dir():
         (home / "models").mkdir()

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qa import cite
 from qa.cite import (
     Sentence,
     check_sentence,
@@ -183,3 +184,45 @@ def test_rendering_puts_citations_before_the_full_stop():
     assert render_sentence(Checked("It was May 8.", (JUAE,), 1.0, "ok")) == "It was May 8 [000.txt ¶12]."
     assert render_sentence(Checked('He said "go."', (JUAE,), 1.0, "ok")) == 'He said "go." [000.txt ¶12]'
     assert render_sentence(Checked("No stop", (JUAE, CONCERT), 1.0, "ok")) == "No stop [000.txt ¶12] [000.txt ¶11]"
+
+
+# ---- dates and numbers ---------------------------------------------------------------------
+def _para(text: str, date: str = "2025-06-30", number: int = 1) -> Paragraph:
+    return Paragraph(file="a.txt", number=number, text=text, hash="h", title="t", date=date)
+
+
+def test_bare_month_day_gets_the_year_of_its_article():
+    p = _para("She visited the embassy on May 8 for Victory Day.")
+    assert cite.add_years("Her first outing was on May 8 for Victory Day.", [p]) == (
+        "Her first outing was on May 8, 2025 for Victory Day."
+    )
+
+
+def test_year_is_the_one_nearest_the_article_date():
+    p = _para("The talks are set for January 3.", date="2025-12-20")
+    assert cite.add_years("The talks are on January 3.", [p]).endswith("January 3, 2026.")
+
+
+def test_no_year_added_when_sentence_or_paragraph_names_one():
+    p = _para("She visited the embassy on May 8 for Victory Day.")
+    assert cite.add_years("On May 8, 2024 she went.", [p]) == "On May 8, 2024 she went."
+    q = _para("In 2023 Kim went to Russia on September 13.")
+    assert cite.add_years("Kim went on September 13.", [q]) == "Kim went on September 13."
+
+
+def test_no_year_added_without_an_article_date_or_with_two():
+    assert cite.add_years("On May 8 she went.", [_para("May 8.", date="")]) == "On May 8 she went."
+    two = [_para("May 8.", date="2025-06-30"), _para("May 8.", date="2024-01-01", number=2)]
+    assert cite.add_years("On May 8 she went.", two) == "On May 8 she went."
+
+
+def test_split_number_is_joined_only_when_passages_spell_it_joined():
+    p = _para("about 15,000 troops")
+    assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
+    assert cite.join_split_numbers("on May 8, 100 people came", [p]) == "on May 8, 100 people came"
+
+
+def test_leading_passage_label_is_a_tag():
+    assert cite.parse_tags("P58: Putin will meet Trump on August 15.") == ("Putin will meet Trump on August 15.", (58,))
+    assert cite.parse_tags("[P3]: The ministry said so [P4].") == ("The ministry said so.", (3, 4))
+    assert cite.parse_tags("The P5 group met.") == ("The P5 group met.", ())
