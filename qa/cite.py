@@ -300,7 +300,9 @@ _MONTH_NUMBER.update({m.lower()[:3]: i for i, m in enumerate(_MONTHS, start=1)})
 _MONTH_NUMBER["sept"] = 9
 _MONTH_DAY = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})(?![\d:])"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:\s*(?:and|or|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\b)?"  # "June 4 and 17": the year goes after both
+    r"(?!,?\s*\d{4})(?![\d:])"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 

@@ -226,3 +226,11 @@ def test_leading_passage_label_is_a_tag():
     assert cite.parse_tags("P58: Putin will meet Trump on August 15.") == ("Putin will meet Trump on August 15.", (58,))
     assert cite.parse_tags("[P3]: The ministry said so [P4].") == ("The ministry said so.", (3, 4))
     assert cite.parse_tags("The P5 group met.") == ("The P5 group met.", ())
+
+
+def test_year_follows_a_day_range():
+    p = _para("Kim met Shoigu on June 4 and 17.")
+    assert (
+        cite.add_years("They met on June 4 and 17 in Pyongyang.", [p])
+        == "They met on June 4 and 17, 2025 in Pyongyang."
+    )
