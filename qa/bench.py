@@ -13,12 +13,13 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from qa.assistant import Assistant
 from qa.corpus import read_corpus
 from qa.evaluate import GoldItem, key_fact_accuracy, percentile
+from qa.generate import Generator
 from qa.index import Index
 from qa.progress import Notify, ProgressFactory, quiet, silent
 
@@ -39,7 +40,7 @@ class Run:
 
     def summary(self) -> dict:
         def p(values: list[float], q: float) -> float | None:
-            v = percentile(values, q)
+            v = percentile(values, q / 100)
             return None if v is None else round(v, 1)
 
         return {
@@ -87,15 +88,20 @@ def run_bench(
     *,
     cold_runs: int = 1,
     strategies: Sequence[str] = STRATEGIES,
+    generator_for: Callable[[str], Generator] | None = None,
     progress: ProgressFactory = silent,
     notify: Notify = quiet,
 ) -> dict:
-    """Measure both strategies on ``items``; returns the figures as a JSON-ready dict."""
+    """Measure both strategies on ``items``; returns the figures as a JSON-ready dict.
+
+    Each strategy gets its own model context (``generator_for`` may supply one, e.g. a fake),
+    so neither evicts the other's cached prompt.
+    """
     s = assistant.settings
     figures: dict = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()},
-        "model": assistant.model_path.name,
+        "model": "fake" if generator_for else getattr(assistant.generator, "name", "?"),
         "threads": s.threads,
         "n_ctx": s.n_ctx,
         "top_k": s.top_k,
@@ -119,7 +125,12 @@ def run_bench(
     assistants: dict[str, Assistant] = {}
     for name in strategies:
         a = Assistant(
-            s.with_(strategy=name), embedder=embedder, index=assistant.index, progress=progress, notify=notify
+            s.with_(strategy=name),
+            embedder=embedder,
+            index=assistant.index,
+            generator=generator_for(name) if generator_for else None,
+            progress=progress,
+            notify=notify,
         )
         t = time.perf_counter()
         a.load()
@@ -147,7 +158,7 @@ def run_bench(
                     if gen_s > 0 and n > 1:
                         run.tokens_per_s.append((n - 1) / gen_s)
                 run.correct.append(
-                    answer.abstained if item.unanswerable else key_fact_accuracy(answer.text, item.key_facts)
+                    key_fact_accuracy(answer.text, item.key_facts) if item.answerable else answer.abstained
                 )
                 task.advance()
     figures["strategies"] = {name: run.summary() for name, run in runs.items()}
@@ -172,7 +183,7 @@ def run_bench(
         colds = [time_cold_ask(items[0].question, args, env) for _ in range(cold_runs)]
         figures["cold_ask"] = colds
         ok = [c["seconds"] for c in colds if c["exit_code"] == 0]
-        figures["cold_ask_s_p50"] = percentile(ok, 50) if ok else None
+        figures["cold_ask_s_p50"] = percentile(ok, 0.5) if ok else None
         figures["peak_rss_mb_one_shot_ask"] = max(c["peak_rss_mb_children"] for c in colds)
     return figures
 
