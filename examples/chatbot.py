@@ -1,7 +1,7 @@
 """A chat bot on top of `qa serve`, with the official openai client.
 
-    qa serve &            # http://127.0.0.1:8000
-    python examples/chatbot.py
+qa serve &            # http://127.0.0.1:8000
+python examples/chatbot.py
 """
 
 from openai import OpenAI
