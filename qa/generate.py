@@ -157,6 +157,7 @@ class LlamaGenerator:
         self._llm = None
         self._formatter = None
         self._lock = threading.RLock()
+        self._system_cache: dict = {}
 
     def load(self):
         if self._llm is None:
@@ -226,6 +227,7 @@ class LlamaGenerator:
                     return
                 rendered = self._render(messages)
                 tokens = self._tokens(rendered.prompt)
+                self._rewind_to_system(llm, messages, tokens)
                 if len(tokens) + max_tokens > self.n_ctx:
                     raise ModelError(
                         f"the prompt needs {len(tokens)} tokens but the context holds {self.n_ctx}:"
@@ -240,6 +242,24 @@ class LlamaGenerator:
                         yield text
             except ValueError as exc:  # e.g. the prompt exceeds the context window
                 raise ModelError(f"generation failed: {exc}".splitlines()[0]) from exc
+
+    def _rewind_to_system(self, llm, messages: Sequence[Message], tokens: list[int]) -> None:
+        """Keep only the system part of the cached context before a new question.
+
+        llama.cpp would also reuse tokens the previous question happened to share with this
+        one; the rest of the prompt would then be evaluated in a different batch, and greedy
+        decoding can tip on that float noise. Rewinding to the fixed system prefix makes an
+        answer depend on its question alone, not on what was asked before.
+        """
+        if not messages or messages[0].get("role") != "system":
+            return
+        system = messages[0]["content"]
+        if self._system_cache.get("text") != system:
+            self._system_cache = {"text": system, "tokens": self.prefix_tokens(system)}
+        stable = self._system_cache["tokens"]
+        n = len(stable)
+        if n and llm.n_tokens > n and tokens[:n] == stable and list(llm.input_ids[:n]) == stable:
+            llm.n_tokens = n
 
     def _sampling(self) -> dict:
         return {

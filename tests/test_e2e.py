@@ -135,3 +135,12 @@ def test_same_question_same_answer(real_assistant: Assistant):
     question = "Which Russian minister accompanied Kim on his final day in Russia?"
     first, second = real_assistant.ask(question), real_assistant.ask(question)
     assert first.text == second.text and first.citations == second.citations
+
+
+def test_answer_does_not_depend_on_the_question_before(real_assistant: Assistant):
+    """Cached context is rewound to the fixed prefix, so earlier questions leave no trace."""
+    question = "Which television outlet aired the footage of Kim at the gala?"
+    alone = real_assistant.ask(question).text
+    real_assistant.ask("Which Russian minister visited Pyongyang around the treaty anniversary?")
+    real_assistant.ask("Which television outlet showed the concert?")  # shares the question's opening
+    assert real_assistant.ask(question).text == alone
