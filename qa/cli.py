@@ -366,7 +366,10 @@ def serve_cmd(
         int, typer.Option("--queue", min=1, help="Requests that may wait for the model; more get 503 with Retry-After.")
     ] = 16,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=1, help="Seconds a request may take, waiting included, before a 504.")
+        float,
+        typer.Option(
+            "--timeout", min=1, help="Seconds an answer may take once its turn comes; then 504 and the model is freed."
+        ),
     ] = 600.0,
     llm_url: Annotated[
         Optional[str],
