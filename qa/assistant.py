@@ -17,7 +17,7 @@ from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
 from qa.corpus import Article, Paragraph, article_files, read_corpus
 from qa.embed import Embedder, SentenceEmbedder
-from qa.errors import ConfigError, IndexMissing, QuestionError, UsageError
+from qa.errors import ConfigError, IndexMissing, QuestionError, QuestionTooLong, UsageError
 from qa.generate import Generator, LlamaGenerator, Prompts
 from qa.index import Index, Manifest, corpus_files
 from qa.models import DEFAULT_MODEL, resolve_model
@@ -233,7 +233,7 @@ class Assistant:
         question = " ".join(question.split())
         limit = self.settings.max_question_chars
         if len(question) > limit:
-            raise QuestionError(
+            raise QuestionTooLong(
                 f"the question is {len(question):,} characters long; the limit is {limit:,} (QA_MAX_QUESTION_CHARS)"
             )
         return question

@@ -74,6 +74,10 @@ class QuestionError(QAError):
     """The question is empty or too long."""
 
 
+class QuestionTooLong(QuestionError):
+    """The question is over ``QA_MAX_QUESTION_CHARS``; the server answers it with 413."""
+
+
 class UsageError(RuntimeError):
     """The API was used in a way it does not support (a bug in the caller)."""
 

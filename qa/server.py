@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from qa import __version__
 from qa.answer import Answer
 from qa.assistant import Assistant, Turn
-from qa.errors import QAError, QuestionError
+from qa.errors import QAError, QuestionError, QuestionTooLong
 
 MODEL_ID = "qa"
 DEFAULT_QUEUE = 16
@@ -152,8 +152,7 @@ class Job:
 
 def _error_response(exc: BaseException) -> HTTPException:
     if isinstance(exc, QuestionError):
-        status = 413 if "limit" in str(exc) else 422
-        return HTTPException(status, str(exc))
+        return HTTPException(413 if isinstance(exc, QuestionTooLong) else 422, str(exc))
     if isinstance(exc, QAError):
         return HTTPException(500, str(exc))
     return HTTPException(500, f"internal error: {type(exc).__name__}")
