@@ -8,18 +8,26 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
-from qa.corpus import Article, Paragraph, article_files, read_corpus
+from qa.corpus import Corpus, Paragraph, article_files, scan_corpus
 from qa.embed import Embedder, SentenceEmbedder
-from qa.errors import ConfigError, IndexMissing, QuestionError, QuestionTooLong, UsageError
+from qa.errors import (
+    ConfigError,
+    IndexMismatch,
+    IndexMissing,
+    IndexOutdated,
+    QuestionError,
+    QuestionTooLong,
+    UsageError,
+)
 from qa.generate import Generator, LlamaGenerator, Prompts
-from qa.index import Index, Manifest, corpus_files
+from qa.index import Changes, Index, corpus_files, diff_files, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Retrieval, Retriever
@@ -49,6 +57,8 @@ class IndexReport:
     paragraphs: int
     built: bool
     reason: str
+    changes: Changes = field(default_factory=Changes)
+    corpus: Corpus | None = None  # what was read and skipped
 
 
 def _turns(history: Sequence[Answer | Turn] | None) -> list[Turn]:
@@ -193,38 +203,52 @@ class Assistant:
         return system
 
     # ---- indexing -----------------------------------------------------------------------
-    def _stale_reason(self, manifest: Manifest, articles: list[Article]) -> str:
-        if manifest.embedder != self.embedder.name:
-            return f"it was built with {manifest.embedder}"
-        now = corpus_files(articles)
-        if manifest.files != now:
-            added = len(now.keys() - manifest.files.keys())
-            removed = len(manifest.files.keys() - now.keys())
-            changed = sum(1 for f in now.keys() & manifest.files.keys() if now[f] != manifest.files[f])
-            return f"articles changed: {added} added, {changed} changed, {removed} removed"
-        return ""
-
     def build_index(self, *, rebuild: bool = False) -> IndexReport:
-        """Load the index of the corpus, building it first if missing, stale or asked to."""
-        folder = self.settings.resolved_index_dir
-        articles = read_corpus(self.settings.corpus)
-        reason = "rebuild requested" if rebuild else ""
-        if not rebuild:
-            try:
-                index = Index.load(folder)
-                reason = self._stale_reason(index.manifest, articles)
-                if not reason:
-                    self._index = index
-                    return IndexReport(folder, len(articles), len(index), False, "up to date")
-            except IndexMissing:
-                reason = "no index yet"
-        self.notify(f"Indexing {self.settings.corpus} ({reason}) …")
-        index = Index.build(articles, self.embedder, corpus=str(self.settings.corpus), progress=self.progress)
-        index.save(folder)
+        """Load the index of the corpus, updating it first when the articles changed.
+
+        Only paragraphs with new text are embedded; an index built with another embedding
+        model is never mixed with new vectors: that needs ``rebuild=True``.
+        """
+        s = self.settings
+        folder = s.resolved_index_dir
+        corpus = scan_corpus(s.corpus, max_bytes=s.max_file_bytes)
+        articles = corpus.require()
+        with writing(folder, self.notify):
+            previous: Index | None = None
+            reason = "rebuild requested" if rebuild else ""
+            if not rebuild:
+                try:
+                    previous = Index.load(folder)
+                except IndexMissing:
+                    reason = "no index yet"
+                except IndexOutdated as exc:
+                    reason = str(exc)
+            if previous is not None:
+                m = previous.manifest
+                if (m.embedder, m.dim) != (self.embedder.name, self.embedder.dim):
+                    raise IndexMismatch(
+                        f"the index in {folder} was built with {m.embedder}, but qa now embeds with "
+                        f"{self.embedder.name}: run `qa index --rebuild` to re-embed all {m.paragraphs:,} paragraphs",
+                        path=folder,
+                    )
+                diff = diff_files(m.files, corpus_files(articles))
+                if not (diff.added or diff.changed or diff.removed):
+                    self._index = previous
+                    return IndexReport(folder, len(articles), len(previous), False, "up to date", corpus=corpus)
+                reason = f"articles changed: {len(diff.added)} added, {len(diff.changed)} changed, {len(diff.removed)} removed"
+            self.notify(f"Indexing {s.corpus} ({reason}) …")
+            index = Index.build(
+                articles, self.embedder, corpus=str(s.corpus), progress=self.progress, previous=previous
+            )
+            index.save(folder)
+        self.notify(index.changes.summary())
+        if corpus.skipped:
+            n = len(corpus.skipped)
+            self.notify(f"{n} file{'s' if n != 1 else ''} skipped (`qa index` lists them and why)")
         self._index = index
         self._resident = None  # the corpus prompt changed with the index
         self._loaded = False
-        return IndexReport(folder, len(articles), len(index), True, reason)
+        return IndexReport(folder, len(articles), len(index), True, reason, changes=index.changes, corpus=corpus)
 
     # ---- asking -------------------------------------------------------------------------
     def check_question(self, question: str) -> str:

@@ -12,7 +12,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from qa import Answer, Assistant, QAError, Settings, __version__
 
@@ -62,12 +71,22 @@ HomeOpt = Annotated[
 ]
 
 
+class _Rate(ProgressColumn):
+    """Items per second, so a long indexing run shows its pace next to the ETA."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _bar(description: str, total: int | None) -> Iterator:
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
+        MofNCompleteColumn(),
         TaskProgressColumn(),
+        _Rate(),
         TimeRemainingColumn(),
         console=err,
         transient=False,
@@ -155,6 +174,11 @@ def index_cmd(
     with _errors():
         assistant = _assistant(corpus=folder, index=index, home=home)
         report = assistant.build_index(rebuild=rebuild)
+        if report.corpus is not None:
+            for item in report.corpus.skipped:
+                err.print(f"Skipped {item.file}: {item.reason}", markup=False)
+            for item in report.corpus.notes:
+                err.print(f"Note: {item.file}: {item.reason}", markup=False)
         verb = "Indexed" if report.built else "Index is up to date:"
         err.print(f"{verb} {report.articles} articles, {report.paragraphs} paragraphs → {report.path}", markup=False)
         if prompt_cache:

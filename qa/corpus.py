@@ -89,6 +89,22 @@ class Corpus:
     skipped: list[Skipped]
     notes: list[Skipped] = field(default_factory=list)  # read, but with a caveat (e.g. not UTF-8)
 
+    def require(self) -> list[Article]:
+        """The articles, or a one-line ``CorpusError`` saying why there are none."""
+        if self.articles:
+            return self.articles
+        if not self.skipped:
+            raise CorpusError(
+                f"no articles ({', '.join(SUFFIXES)}) in {self.folder}: put articles there or point qa at another folder",
+                path=self.folder,
+            )
+        n, first = len(self.skipped), self.skipped[0]
+        raise CorpusError(
+            f"no articles in {self.folder} could be read: {n} file{'s' if n != 1 else ''} skipped, "
+            f"first {first.file}: {first.reason}; fix or remove them, or point qa at another folder",
+            path=self.folder,
+        )
+
 
 def _too_large(max_bytes: int) -> str:
     size = f"{max_bytes / _MB:g} MB" if max_bytes >= _MB else f"{max_bytes} bytes"
@@ -274,20 +290,7 @@ def scan_corpus(folder: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Corpus:
 
 def read_corpus(folder: Path, *, max_bytes: int = MAX_FILE_BYTES) -> list[Article]:
     """Every readable article in ``folder``; file names are relative to it since citations name them."""
-    corpus = scan_corpus(folder, max_bytes=max_bytes)
-    if corpus.articles:
-        return corpus.articles
-    if not corpus.skipped:
-        raise CorpusError(
-            f"no articles ({', '.join(SUFFIXES)}) in {corpus.folder}: put articles there or point qa at another folder",
-            path=corpus.folder,
-        )
-    n, first = len(corpus.skipped), corpus.skipped[0]
-    raise CorpusError(
-        f"no articles in {corpus.folder} could be read: {n} file{'s' if n != 1 else ''} skipped, "
-        f"first {first.file}: {first.reason}; fix or remove them, or point qa at another folder",
-        path=corpus.folder,
-    )
+    return scan_corpus(folder, max_bytes=max_bytes).require()
 
 
 def iter_paragraphs(articles: list[Article]) -> Iterator[Paragraph]:

@@ -58,6 +58,14 @@ class IndexCorrupt(StoreError):
     """An index exists but its files are damaged or inconsistent."""
 
 
+class IndexOutdated(StoreError):
+    """An index written by an older qa: rebuilt without asking, since nothing in it is the user's."""
+
+
+class IndexMismatch(StoreError):
+    """An index built with another embedding model: only an explicit rebuild may replace it."""
+
+
 class ModelError(QAError):
     """The generator model cannot be found, assembled or loaded."""
 

@@ -21,6 +21,7 @@ DEFAULT_MAX_TOKENS = 160
 DEFAULT_TEMPERATURE = 0.0
 DEFAULT_SEED = 0
 DEFAULT_MAX_QUESTION_CHARS = 2000
+DEFAULT_MAX_FILE_MB = 20
 STRATEGIES = ("auto", "resident", "topk")
 DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 8))
 
@@ -65,6 +66,8 @@ class Settings:
     seed: int = DEFAULT_SEED
     threads: int = DEFAULT_THREADS
     max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS
+    # article files above this size are skipped with a note rather than read into memory
+    max_file_mb: int = DEFAULT_MAX_FILE_MB
     prompts: Path = field(default_factory=lambda: bundled_dir("prompts"))
     # "resident": every paragraph stays in the model's context (evaluated once, cached on disk);
     # "topk": the retrieved passages are pasted into each prompt; "auto": resident when it fits.
@@ -93,6 +96,7 @@ class Settings:
         "seed": "QA_SEED",
         "threads": "QA_THREADS",
         "max_question_chars": "QA_MAX_QUESTION_CHARS",
+        "max_file_mb": "QA_MAX_FILE_MB",
         "prompts": "QA_PROMPTS",
         "strategy": "QA_STRATEGY",
         "llm_url": "QA_LLM_URL",
@@ -114,7 +118,7 @@ class Settings:
                 values[f.name] = Path(raw).expanduser()
             elif f.name == "temperature":
                 values[f.name] = _parse_float(var, raw)
-            elif f.name in ("top_k", "n_ctx", "max_tokens", "threads", "max_question_chars"):
+            elif f.name in ("top_k", "n_ctx", "max_tokens", "threads", "max_question_chars", "max_file_mb"):
                 values[f.name] = _parse_int(var, raw, 1)
             elif f.name == "seed":
                 values[f.name] = _parse_int(var, raw, 0)
@@ -126,6 +130,10 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """A copy with the non-None changes applied."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
 
     @property
     def resolved_index_dir(self) -> Path:

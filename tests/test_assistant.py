@@ -1,6 +1,8 @@
 import pytest
 
-from qa import ABSTAIN_TEXT, Answer, QuestionError, UsageError
+from qa import ABSTAIN_TEXT, Answer, IndexMismatch, QuestionError, UsageError
+
+from .conftest import KeywordEmbedder
 
 JUAE_REPLY = "Ju-ae's first diplomatic outing was on May 8, 2025, at the Russian Embassy for Victory Day [P{n}]."
 
@@ -110,3 +112,18 @@ def test_index_is_built_then_reused_then_refreshed(fake_assistant, seeds_copy):
     c = fake_assistant()
     report = c.build_index()
     assert report.built and "1 added" in report.reason and report.paragraphs == 78
+    assert (report.changes.added, report.changes.embedded, report.changes.reused) == (["005_new.txt"], 2, 76)
+
+
+def test_another_embedding_model_needs_an_explicit_rebuild(fake_assistant, seeds_copy):
+    assert fake_assistant().build_index().built
+
+    class OtherEmbedder(KeywordEmbedder):
+        name = "fake-other"
+
+    other = fake_assistant()
+    other._embedder = OtherEmbedder()
+    with pytest.raises(IndexMismatch, match=r"built with fake-keyword.*qa index --rebuild"):
+        other.build_index()
+    report = other.build_index(rebuild=True)
+    assert report.built and report.changes.embedded == 76 and report.changes.reused == 0

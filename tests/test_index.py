@@ -1,10 +1,16 @@
+import json
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from qa import IndexCorrupt, IndexMissing
+from qa import IndexCorrupt, IndexMissing, IndexOutdated
 from qa.corpus import read_corpus
-from qa.index import CURRENT, Index
+from qa.index import CURRENT, LOCK, Index, writing
 
 from .conftest import SEEDS, KeywordEmbedder
 
@@ -42,7 +48,7 @@ def test_missing_index(tmp_path: Path):
         Index.load(tmp_path / "nothing")
 
 
-@pytest.mark.parametrize("name", ["manifest.json", "paragraphs.jsonl", "dense.faiss", "bm25/params.index.json"])
+@pytest.mark.parametrize("name", ["manifest.json", "paragraphs.jsonl", "vectors.npy", "bm25/params.index.json"])
 def test_corrupt_files_are_reported(built, name: str):
     _, folder = built
     gen = folder / (folder / CURRENT).read_text().strip()
@@ -81,3 +87,106 @@ def test_failed_save_keeps_previous_index(built, monkeypatch: pytest.MonkeyPatch
         index.save(folder)
     assert (folder / CURRENT).read_text() == before
     assert len(Index.load(folder)) == 76
+
+
+class CountingEmbedder(KeywordEmbedder):
+    """Remembers every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return super().embed(texts)
+
+
+def _copy_seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_update_embeds_only_new_paragraphs(tmp_path: Path):
+    folder = _copy_seeds(tmp_path)
+    first = Index.build(read_corpus(folder), KeywordEmbedder())
+    (folder / "005_new.txt").write_text("Headline of the new one\nA new article about the Kremlin and Pyongyang.\n")
+    embedder = CountingEmbedder()
+    second = Index.build(read_corpus(folder), embedder, previous=first)
+    assert sorted(embedder.seen) == ["A new article about the Kremlin and Pyongyang.", "Headline of the new one"]
+    c = second.changes
+    assert (c.added, c.changed, c.removed, c.embedded, c.reused) == (["005_new.txt"], [], [], 2, 76)
+    assert c.summary() == "1 article added, 0 changed, 0 removed; 2 paragraphs embedded, 76 reused"
+    # reused vectors are the very vectors a full build computes
+    full = Index.build(read_corpus(folder), KeywordEmbedder())
+    assert np.array_equal(second.vectors, full.vectors)
+
+
+def test_update_handles_changed_and_removed_articles(tmp_path: Path):
+    folder = _copy_seeds(tmp_path)
+    first = Index.build(read_corpus(folder), KeywordEmbedder())
+    (folder / "004_ad6e06e9863c035b.txt").unlink()
+    removed = ["004_ad6e06e9863c035b.txt"]
+    target = folder / "001_679a087cb559579e.txt"
+    lines = target.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2] + " An edited sentence."
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    embedder = CountingEmbedder()
+    second = Index.build(read_corpus(folder), embedder, previous=first)
+    assert embedder.seen == [lines[2]]
+    assert second.changes.changed == [target.name] and second.changes.removed == removed
+    assert all(p.file not in removed for p in second.paragraphs)
+    edited = next(p for p in second.paragraphs if p.file == target.name and p.text == lines[2])
+    assert second.find(target.name, edited.number) == edited
+
+
+def test_load_reads_the_new_generation_even_while_old_files_go(built):
+    index, folder = built
+    index.save(folder)
+    loaded = Index.load(folder)
+    assert loaded.path is not None and loaded.path.name == (folder / CURRENT).read_text().strip()
+
+
+def test_older_format_is_outdated_not_corrupt(built):
+    _, folder = built
+    gen = folder / (folder / CURRENT).read_text().strip()
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["format"] = 1
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexOutdated, match="format 1"):
+        Index.load(folder)
+
+
+def test_hnsw_kind_round_trips(tmp_path: Path):
+    index = Index.build(read_corpus(SEEDS), KeywordEmbedder(), kind="hnsw")
+    folder = tmp_path / "index"
+    index.save(folder)
+    loaded = Index.load(folder)
+    assert loaded.manifest.dense == "hnsw"
+    vec = KeywordEmbedder().embed(["Victory Day Russian Embassy"])[0]
+    assert [i for i, _ in loaded.search_dense(vec, 5)] == [i for i, _ in index.search_dense(vec, 5)]
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path):
+    folder = tmp_path / "index"
+    folder.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; fh = open(sys.argv[1], 'a+'); fcntl.flock(fh, fcntl.LOCK_EX);"
+            " print('locked', flush=True); time.sleep(1.5)",
+            str(folder / LOCK),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        said: list[str] = []
+        start = time.monotonic()
+        with writing(folder, said.append):
+            waited = time.monotonic() - start
+        assert waited > 0.5 and said and "Waiting for another qa process" in said[0]
+    finally:
+        holder.wait(timeout=10)
+        holder.stdout.close()
