@@ -27,11 +27,12 @@ from qa.errors import (
     UsageError,
 )
 from qa.generate import Generator, LlamaGenerator, Prompts
-from qa.index import Changes, Index, corpus_files, diff_files, writing
+from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Retrieval, Retriever
 from qa.settings import Settings
+from qa.stale import CitationCheck, article_finder, check_citation
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -225,7 +226,7 @@ class Assistant:
                     reason = str(exc)
             if previous is not None:
                 m = previous.manifest
-                if (m.embedder, m.dim) != (self.embedder.name, self.embedder.dim):
+                if m.embedder != self.embedder.name:  # compared by name: the dimension would load the model
                     raise IndexMismatch(
                         f"the index in {folder} was built with {m.embedder}, but qa now embeds with "
                         f"{self.embedder.name}: run `qa index --rebuild` to re-embed all {m.paragraphs:,} paragraphs",
@@ -279,6 +280,40 @@ class Assistant:
         if not text or len(text) > 4 * len(question) + 200:
             return f"{turns[-1][0]} {question}"
         return text
+
+    def refresh_index(self) -> bool:
+        """Pick up an index another process rewrote (``qa index``); True when it changed.
+
+        Long-lived sessions (chat, server) otherwise keep answering from, and checking old
+        citations against, the generation they loaded at start.
+        """
+        current = self._index.path if self._index is not None else None
+        if current is None:
+            return False
+        pointer = current.parent / CURRENT
+        try:
+            live = pointer.read_text(encoding="utf-8").strip()
+        except OSError:
+            return False
+        if live == current.name:
+            return False
+        self._index = Index.load(current.parent)
+        self._resident = None
+        self._loaded = False
+        return True
+
+    def check_citations(self, citations: Sequence[Citation], *, articles: bool = False) -> list[CitationCheck]:
+        """Whether each (possibly old) citation still points at the text it cited.
+
+        Checked against the index the assistant answers from, or with ``articles=True``
+        against the article files as they are now (no index or model needed).
+        """
+        if articles:
+            s = self.settings
+            find = article_finder(scan_corpus(s.corpus, max_bytes=s.max_file_bytes).require())
+        else:
+            find = self.index.find
+        return [check_citation(c, find) for c in citations]
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         return Retriever(self.index, self.embedder).retrieve(question, top_k or self.settings.top_k)

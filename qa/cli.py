@@ -23,7 +23,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from qa import Answer, Assistant, QAError, Settings, __version__
+from qa import Answer, Assistant, Citation, QAError, Settings, __version__
+from qa.errors import InputError
 
 app = typer.Typer(
     help="Answer questions about a folder of news articles, offline, citing article file and paragraph.",
@@ -244,6 +245,67 @@ def ask(
         _print_sources(stream.answer())
 
 
+def _answer_records(text: str) -> Iterator[dict]:
+    """JSON answers as ``qa ask --json`` writes them: one per line, or one object or list."""
+    text = text.strip()
+    try:
+        whole = json.loads(text) if text else []
+    except json.JSONDecodeError:
+        whole = None
+    if isinstance(whole, dict):
+        yield whole
+        return
+    if isinstance(whole, list):
+        yield from whole
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"line {number} is not JSON ({exc.msg}): give answers saved by `qa ask --json`"
+                ) from None
+
+
+@app.command()
+def verify(
+    answers: Annotated[
+        Path, typer.Argument(help='Answers saved by `qa ask --json` (one per line, or a JSON list); "-" reads stdin.')
+    ],
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    home: HomeOpt = None,
+) -> None:
+    """Check that saved answers' citations still point at the text they cited.
+
+    Each citation carries its paragraph's content hash; it is compared with the articles as
+    they are now. A cited paragraph that was edited or removed is reported as stale, never
+    shown with other text. Exit code 1 when any citation is stale.
+    """
+    with _errors():
+        try:
+            text = sys.stdin.read() if str(answers) == "-" else answers.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {answers}: {getattr(exc, 'strerror', None) or exc}") from None
+        assistant = _assistant(corpus=corpus, index=index, home=home)
+        stale = total = 0
+        for record in _answer_records(text):
+            if not isinstance(record, dict) or not isinstance(record.get("citations", []), list):
+                raise InputError("an answer is not a JSON object with a citations list: give `qa ask --json` output")
+            try:
+                citations = [Citation(**c) for c in record.get("citations", [])]
+            except TypeError as exc:
+                raise InputError(f"a citation is malformed ({exc}): give `qa ask --json` output") from None
+            out.print(f"{record.get('question', '(no question)')}", markup=False)
+            for check in assistant.check_citations(citations, articles=True):
+                total += 1
+                stale += check.stale
+                out.print(f"  {'STALE' if check.stale else 'ok   '} {check.describe()}", markup=False)
+        err.print(f"{stale} of {total} citations stale", markup=False)
+        raise typer.Exit(1 if stale else 0)
+
+
 CHAT_HELP = "Ask about the articles; follow-up questions are understood. /sources shows the last sources, /new starts over, /quit leaves."
 
 
@@ -282,7 +344,10 @@ def chat(
                 continue
             if line == "/sources":
                 if history and history[-1].citations:
-                    _print_sources(history[-1])
+                    assistant.refresh_index()  # the articles may have been re-indexed meanwhile
+                    out.print("Sources:", markup=False)
+                    for check in assistant.check_citations(history[-1].citations):
+                        out.print(f"  {check.describe()}", markup=False)
                 else:
                     out.print("(no sources yet)")
                 continue
@@ -290,6 +355,8 @@ def chat(
                 err.print(f"Unknown command {line}. {CHAT_HELP}", markup=False)
                 continue
             try:
+                if assistant.refresh_index():
+                    err.print("The index changed on disk; answering from the new one.", markup=False)
                 stream = assistant.stream(line, history)
                 for chunk in stream:
                     out.print(chunk, end="", markup=False)
@@ -328,7 +395,7 @@ def eval_cmd(
     with _errors():
         items = load_gold(gold, split)[:limit]
         assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
-        metrics, records = Evaluator(assistant, items, retrieval_only=retrieval_only).run(progress=_bar)
+        metrics, records = Evaluator(assistant, items, retrieval_only=retrieval_only).run(progress=_bar, notify=_notify)
         command = "qa " + " ".join(sys.argv[1:])
         target = out_dir or assistant.settings.home / "eval" / time.strftime("%Y%m%d-%H%M%S")
         write_outputs(target, metrics, records, command)

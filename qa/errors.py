@@ -86,6 +86,10 @@ class QuestionTooLong(QuestionError):
     """The question is over ``QA_MAX_QUESTION_CHARS``; the server answers it with 413."""
 
 
+class InputError(QAError):
+    """A file the user handed in (saved answers, a gold set) cannot be used as it is."""
+
+
 class UsageError(RuntimeError):
     """The API was used in a way it does not support (a bug in the caller)."""
 

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from qa.answer import Answer
+from qa.answer import Answer, Citation
 from qa.assistant import Assistant
 from qa.cite import strip_rendered
 from qa.errors import ConfigError
 from qa.models import DEFAULT_MODEL
-from qa.progress import ProgressFactory, silent
+from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.text import stem
 
 TYPES = ("fact", "date", "number", "list", "multi_hop", "reasoning", "unanswerable", "false_premise")
@@ -41,6 +41,8 @@ class GoldItem:
     key_facts: tuple[tuple[str, ...], ...]
     supporting: tuple[tuple[str, int], ...]
     split: str
+    # content hash of each supporting paragraph when the gold was written ("" if not given)
+    supporting_hashes: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -75,10 +77,11 @@ def load_gold(path: Path, split: str = "all") -> list[GoldItem]:
                 answerable=bool(data["answerable"]),
                 answer=str(data.get("answer", "")),
                 key_facts=tuple(tuple(str(a) for a in fact) for fact in data.get("key_facts", [])),
-                supporting=tuple((str(f), int(p)) for f, p in data.get("supporting", [])),
+                supporting=tuple((str(ref[0]), int(ref[1])) for ref in data.get("supporting", [])),
                 split=str(data.get("split", "test")),
+                supporting_hashes=tuple(str(ref[2]) if len(ref) > 2 else "" for ref in data.get("supporting", [])),
             )
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, IndexError) as exc:
             raise ConfigError(f"{where}: malformed field ({exc})", path=path) from None
         if split == "all" or item.split == split:
             items.append(item)
@@ -280,11 +283,33 @@ class Evaluator:
         self.items = list(items)
         self.retrieval_only = retrieval_only
 
-    def run(self, progress: ProgressFactory = silent) -> tuple[dict, list[Record]]:
+    def stale_gold(self) -> dict[str, list[str]]:
+        """Gold items whose supporting paragraphs changed since the gold was written.
+
+        Scoring them would compare answers and citations with text that no longer says what
+        the gold assumed; they are left out and listed instead.
+        """
+        stale: dict[str, list[str]] = {}
+        for item in self.items:
+            refs = [
+                Citation(file=f, paragraph=n, text="", hash=h)
+                for (f, n), h in zip(item.supporting, item.supporting_hashes, strict=False)
+                if h
+            ]
+            for check in self.assistant.check_citations(refs) if refs else ():
+                if check.stale:
+                    stale.setdefault(item.id, []).append(check.describe())
+        return stale
+
+    def run(self, progress: ProgressFactory = silent, notify: Notify = quiet) -> tuple[dict, list[Record]]:
         records = []
+        stale = self.stale_gold()
+        for item_id, reasons in stale.items():
+            notify(f"Skipping gold {item_id}: {'; '.join(reasons)}")
+        items = [i for i in self.items if i.id not in stale]
         label = "Scoring retrieval" if self.retrieval_only else "Answering gold questions"
-        with progress(label, len(self.items)) as task:
-            for item in self.items:
+        with progress(label, len(items)) as task:
+            for item in items:
                 record = Record(item)
                 ranked = [
                     (p.paragraph.file, p.paragraph.number) for p in self.assistant.retrieve(item.question, 10).passages
@@ -300,6 +325,7 @@ class Evaluator:
             "by_type": breakdown(records, lambda r: [r.item.type], self.retrieval_only),
             "by_article": breakdown(records, lambda r: r.item.articles, self.retrieval_only),
             "run": self.run_info(),
+            "stale_gold": stale,
         }
         return metrics, records
 

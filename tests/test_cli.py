@@ -55,7 +55,7 @@ def test_corrupt_index(tmp_path: Path):
     folder = tmp_path / "index"
     Index.build(read_corpus(SEEDS), KeywordEmbedder()).save(folder)
     gen = folder / (folder / CURRENT).read_text().strip()
-    (gen / "dense.faiss").write_bytes(b"garbage")
+    (gen / "vectors.npy").write_bytes(b"garbage")
     fake_model = tmp_path / "m.gguf"
     fake_model.write_bytes(b"GGUF0000")
     result = runner.invoke(app, ["ask", "--index", str(folder), "--model", str(fake_model), "Who met Kim?"])

@@ -212,3 +212,21 @@ def test_retrieval_eval_is_deterministic(tmp_path: Path):
         metrics, records = Evaluator(assistant, items, retrieval_only=True).run()
         runs.append((metrics["overall"], metrics["by_type"], [r.to_dict() for r in records]))
     assert runs[0] == runs[1]
+
+
+def test_gold_on_edited_paragraphs_is_skipped_not_scored(fake_assistant, seeds_copy: Path):
+    items = load_gold(GOLD)
+    on_juae = {i.id for i in items if ("000_f6d7438db1f1dcb4.txt", 12) in i.supporting}
+    assert on_juae and all(all(i.supporting_hashes) for i in items if i.supporting)
+    assert Evaluator(fake_assistant(), items, retrieval_only=True).stale_gold() == {}
+
+    path = seeds_copy / "000_f6d7438db1f1dcb4.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    nonempty = [n for n, line in enumerate(lines) if line.strip()]
+    lines[nonempty[11]] = "A corrected paragraph that no longer mentions the outing."
+    path.write_text("\n".join(lines), encoding="utf-8")
+    said: list[str] = []
+    metrics, records = Evaluator(fake_assistant(), items, retrieval_only=True).run(notify=said.append)
+    assert set(metrics["stale_gold"]) == on_juae
+    assert {r.item.id for r in records} == {i.id for i in items} - on_juae
+    assert len(said) == len(on_juae) and all("stale" in line and "¶12" in line for line in said)
