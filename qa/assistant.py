@@ -27,7 +27,7 @@ from qa.errors import (
     UsageError,
 )
 from qa.generate import Generator, LlamaGenerator, Prompts
-from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, writing
+from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, remove_stale_generations, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Retrieval, Retriever
@@ -234,6 +234,7 @@ class Assistant:
                     )
                 diff = diff_files(m.files, corpus_files(articles))
                 if not (diff.added or diff.changed or diff.removed):
+                    remove_stale_generations(folder)
                     self._index = previous
                     return IndexReport(folder, len(articles), len(previous), False, "up to date", corpus=corpus)
                 reason = f"articles changed: {len(diff.added)} added, {len(diff.changed)} changed, {len(diff.removed)} removed"

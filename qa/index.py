@@ -359,6 +359,16 @@ def embedding_text(p: Paragraph) -> str:
     return p.text
 
 
+def remove_stale_generations(folder: Path) -> None:
+    """Clear what a killed writer left (half-written or superseded generations); needs the lock."""
+    try:
+        live = (folder / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    if live and (folder / live).is_dir():
+        _remove_stale_generations(folder, keep=live)
+
+
 def _remove_stale_generations(folder: Path, keep: str) -> None:
     for child in folder.iterdir():
         if child.name != keep and (child.name.startswith("gen-") or child.name.startswith(".gen-")):
