@@ -161,7 +161,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # ---- retrieval: exact against approximate, on the same vectors and queries ----------
     rng = random.Random(1)
-    qs = queries(REPO / "eval" / "gold.jsonl", [p.text for p in rng.sample(index.paragraphs, 500)], args.queries, rng)
+    qs = queries(
+        REPO / "eval" / "gold.jsonl",
+        [p.text for p in rng.sample(index.paragraphs, min(500, len(index)))],
+        args.queries,
+        rng,
+    )
     qvecs = embedder.embed(qs)
     variants = {}
     for kind in ("flat", "hnsw"):
@@ -194,9 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result["retrieval"]), flush=True)
 
     # ---- an update: one more article ----------------------------------------------------
-    extra = corpus_dir / "zz_added.txt"
     make_corpus(args.work / "extra", 12, REPO / "seeds", seed=99)
-    shutil.copy(args.work / "extra" / "synthetic_00000.txt", extra)
+    lines = (args.work / "extra" / "synthetic_00000.txt").read_text(encoding="utf-8").splitlines()[1:]
+    (corpus_dir / "zz_added.txt").write_text(
+        "date 2025-12-31 Added report\n" + "".join(f"Late update: {line}\n" for line in lines), encoding="utf-8"
+    )
     t = time.perf_counter()
     corpus2 = scan_corpus(corpus_dir)
     updated = Index.build(corpus2.articles, embedder, corpus=str(corpus_dir), previous=Index.load(index_dir))

@@ -27,6 +27,7 @@ from qa.errors import (
     UsageError,
 )
 from qa.generate import Generator, LlamaGenerator, Prompts
+from qa.guard import quarantined
 from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, remove_stale_generations, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
@@ -101,6 +102,7 @@ class Assistant:
         self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
+        self._visible: tuple[Index, list[Paragraph], frozenset[str]] | None = None
 
     # ---- collaborators ------------------------------------------------------------------
     @property
@@ -188,7 +190,7 @@ class Assistant:
         if s.strategy == "topk" or prepare is None:
             self._resident = ""
             return ""
-        system = self.prompts.corpus_system(self.index.paragraphs)
+        system = self.prompts.corpus_system(self.prompt_paragraphs)
         budget = s.n_ctx - s.max_tokens - RESIDENT_RESERVE
         # cheap bound first (a token is rarely under 2 characters), then the exact count
         fits = len(system) <= budget * 8 and generator.count_tokens(system) <= budget
@@ -244,6 +246,13 @@ class Assistant:
             )
             index.save(folder)
         self.notify(index.changes.summary())
+        hidden = quarantined(index.paragraphs)
+        if hidden:
+            where = ", ".join(p.label for p in hidden[:5]) + (" …" if len(hidden) > 5 else "")
+            self.notify(
+                f"{len(hidden)} paragraph{'s' if len(hidden) != 1 else ''} read like instructions to an AI"
+                f" and will not be shown to the model: {where}"
+            )
         if corpus.skipped:
             n = len(corpus.skipped)
             self.notify(f"{n} file{'s' if n != 1 else ''} skipped (`qa index` lists them and why)")
@@ -316,8 +325,25 @@ class Assistant:
             find = self.index.find
         return [check_citation(c, find) for c in citations]
 
+    @property
+    def prompt_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs the model may see: all but those that read as instructions to it."""
+        index = self.index
+        if self._visible is None or self._visible[0] is not index:
+            hidden = {p.id for p in quarantined(index.paragraphs)}
+            self._visible = (index, [p for p in index.paragraphs if p.id not in hidden], frozenset(hidden))
+        return self._visible[1]
+
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
-        return Retriever(self.index, self.embedder).retrieve(question, top_k or self.settings.top_k)
+        k = top_k or self.settings.top_k
+        _ = self.prompt_paragraphs
+        assert self._visible is not None
+        hidden = self._visible[2]
+        retrieval = Retriever(self.index, self.embedder).retrieve(question, k + len(hidden))
+        if not hidden:
+            return retrieval
+        passages = tuple(p for p in retrieval.passages if p.paragraph.id not in hidden)[:k]
+        return replace(retrieval, passages=passages)
 
     def similarity(self, sentence: str, paragraph: Paragraph) -> float:
         """Embedding cosine between an answer sentence and a paragraph, for paraphrases.
@@ -420,7 +446,7 @@ class AnswerStream:
             return
 
         if system:  # tags number every paragraph of the index; map them onto the retrieved ones
-            number = {p.id: n for n, p in enumerate(a.index.paragraphs, start=1)}
+            number = {p.id: n for n, p in enumerate(a.prompt_paragraphs, start=1)}
             hints = [number[p.id] for p in passages[: s.top_k]]
             messages = a.prompts.corpus_messages(system, standalone, hints)
             tag_to_passage = {number[p.id]: i for i, p in enumerate(passages, start=1)}
