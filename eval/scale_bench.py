@@ -90,6 +90,66 @@ def queries(seeds_gold: Path, corpus_sentences: list[str], n: int, rng: random.R
     return (gold + [" ".join(s.split()[:12]) for s in picked])[:n]
 
 
+def measure_retrieval(index: Index, embedder: SentenceEmbedder, n_queries: int) -> dict:
+    """Exact against approximate dense search, on the same vectors and queries."""
+    rng = random.Random(1)
+    qs = queries(
+        REPO / "eval" / "gold.jsonl",
+        [p.text for p in rng.sample(index.paragraphs, min(500, len(index)))],
+        n_queries,
+        rng,
+    )
+    qvecs = embedder.embed(qs)
+    parts: dict[str, list[float]] = {"embed_query_ms": [], "bm25_ms": []}
+    for q in qs:  # where a retrieval's time goes, besides the dense search
+        t = time.perf_counter()
+        embedder.embed([q])
+        parts["embed_query_ms"].append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        index.search_lexical(q, 50)
+        parts["bm25_ms"].append((time.perf_counter() - t) * 1000)
+    variants: dict = {k: percentiles(v) for k, v in parts.items()}
+    built = index.dense
+    for kind in ("flat", "hnsw"):
+        t = time.perf_counter()
+        dense = built if index.manifest.dense == kind else make_dense(index.vectors, kind)
+        built_s = time.perf_counter() - t
+        index.dense = dense
+        retriever = Retriever(index, embedder)
+        for q in qs[:5]:  # warm caches
+            retriever.retrieve(q, 5)
+        full, dense_only, ids = [], [], []
+        for q, v in zip(qs, qvecs, strict=True):
+            t = time.perf_counter()
+            retriever.retrieve(q, 5)
+            full.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            hits = index.search_dense(v, 10)
+            dense_only.append((time.perf_counter() - t) * 1000)
+            ids.append([i for i, _ in hits])
+        variants[kind] = {
+            "build_s": round(built_s, 1),
+            "retrieve_ms": percentiles(full),
+            "dense_search_ms": percentiles(dense_only),
+            "ids": ids,
+        }
+    flat_ids, hnsw_ids = variants["flat"].pop("ids"), variants["hnsw"].pop("ids")
+    recall = np.mean([len(set(a) & set(b)) / max(1, len(a)) for a, b in zip(flat_ids, hnsw_ids, strict=True)])
+    variants["hnsw"]["recall_at_10_vs_flat"] = round(float(recall), 4)
+    return {"queries": len(qs), "paragraphs": len(index), **variants}
+
+
+def search_only(args: argparse.Namespace) -> int:
+    embedder = SentenceEmbedder()
+    embedder.load()
+    index = Index.load(args.work / "index")
+    result = {"retrieval": measure_retrieval(index, embedder, args.queries), "peak_rss_mb": round(peak_rss_mb(), 0)}
+    print(json.dumps(result["retrieval"]), flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--paragraphs", type=int, default=100_000)
@@ -97,7 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--out", type=Path, default=REPO / "eval" / "runs" / "scale.json")
     ap.add_argument("--keep", action="store_true", help="reuse a corpus already in --work")
+    ap.add_argument(
+        "--search-only", action="store_true", help="measure retrieval on the index already in --work (no indexing)"
+    )
     args = ap.parse_args(argv)
+    if args.search_only:
+        return search_only(args)
 
     corpus_dir, index_dir = args.work / "articles", args.work / "index"
     if not args.keep:
@@ -159,43 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps(result["indexing"]), flush=True)
 
-    # ---- retrieval: exact against approximate, on the same vectors and queries ----------
-    rng = random.Random(1)
-    qs = queries(
-        REPO / "eval" / "gold.jsonl",
-        [p.text for p in rng.sample(index.paragraphs, min(500, len(index)))],
-        args.queries,
-        rng,
-    )
-    qvecs = embedder.embed(qs)
-    variants = {}
-    for kind in ("flat", "hnsw"):
-        t = time.perf_counter()
-        dense = index.dense if index.manifest.dense == kind else make_dense(index.vectors, kind)
-        built_s = time.perf_counter() - t
-        index.dense = dense
-        retriever = Retriever(index, embedder)
-        for q in qs[:5]:  # warm caches
-            retriever.retrieve(q, 5)
-        full, dense_only, ids = [], [], []
-        for q, v in zip(qs, qvecs, strict=True):
-            t = time.perf_counter()
-            retriever.retrieve(q, 5)
-            full.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            hits = index.search_dense(v, 10)
-            dense_only.append((time.perf_counter() - t) * 1000)
-            ids.append([i for i, _ in hits])
-        variants[kind] = {
-            "build_s": round(built_s, 1),
-            "retrieve_ms": percentiles(full),
-            "dense_search_ms": percentiles(dense_only),
-            "ids": ids,
-        }
-    flat_ids, hnsw_ids = variants["flat"].pop("ids"), variants["hnsw"].pop("ids")
-    recall = np.mean([len(set(a) & set(b)) / max(1, len(a)) for a, b in zip(flat_ids, hnsw_ids, strict=True)])
-    variants["hnsw"]["recall_at_10_vs_flat"] = round(float(recall), 4)
-    result["retrieval"] = {"queries": len(qs), **variants}
+    result["retrieval"] = measure_retrieval(index, embedder, args.queries)
     print(json.dumps(result["retrieval"]), flush=True)
 
     # ---- an update: one more article ----------------------------------------------------

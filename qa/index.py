@@ -42,8 +42,8 @@ EMBED_BATCH = 64
 # corpus while HNSW stays near-constant; at 100k it keeps recall@10 >= 0.95 (eval/scale_bench.py).
 APPROX_MIN_PARAGRAPHS = 50_000
 HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 128
+HNSW_EF_CONSTRUCTION = 128
+HNSW_EF_SEARCH = 512
 DENSE_KINDS = ("flat", "hnsw")
 
 
