@@ -325,20 +325,22 @@ class Assistant:
             find = self.index.find
         return [check_citation(c, find) for c in citations]
 
+    def _quarantine(self) -> tuple[list[Paragraph], frozenset[str]]:
+        """(paragraphs the model may see, ids of those kept from it), once per loaded index."""
+        index = self.index
+        if self._visible is None or self._visible[0] is not index:
+            hidden = frozenset(p.id for p in quarantined(index.paragraphs))
+            self._visible = (index, [p for p in index.paragraphs if p.id not in hidden], hidden)
+        return self._visible[1], self._visible[2]
+
     @property
     def prompt_paragraphs(self) -> list[Paragraph]:
         """The paragraphs the model may see: all but those that read as instructions to it."""
-        index = self.index
-        if self._visible is None or self._visible[0] is not index:
-            hidden = {p.id for p in quarantined(index.paragraphs)}
-            self._visible = (index, [p for p in index.paragraphs if p.id not in hidden], frozenset(hidden))
-        return self._visible[1]
+        return self._quarantine()[0]
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         k = top_k or self.settings.top_k
-        _ = self.prompt_paragraphs
-        assert self._visible is not None
-        hidden = self._visible[2]
+        hidden = self._quarantine()[1]
         retrieval = Retriever(self.index, self.embedder).retrieve(question, k + len(hidden))
         if not hidden:
             return retrieval

@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -252,11 +252,8 @@ class Index:
         bm25 = bm25s.BM25()
         bm25.index([content_terms(t) or ["∅"] for t in texts], show_progress=False)
         files = corpus_files(articles)
-        changes = diff_files(previous.manifest.files if previous else {}, files)
-        changes = Changes(
-            added=changes.added,
-            changed=changes.changed,
-            removed=changes.removed,
+        changes = replace(
+            diff_files(previous.manifest.files if previous else {}, files),
             embedded=len(rows),
             reused=len(paragraphs) - sum(1 for p in paragraphs if p.hash in fresh),
         )
