@@ -31,7 +31,7 @@ from qa.guard import quarantined
 from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, remove_stale_generations, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
-from qa.retrieve import Retrieval, Retriever
+from qa.retrieve import Passage, Retrieval, Retriever, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
 
@@ -338,6 +338,12 @@ class Assistant:
         """The paragraphs the model may see: all but those that read as instructions to it."""
         return self._quarantine()[0]
 
+    def check_pool(self, passages: Sequence[Passage]) -> tuple[Passage, ...]:
+        """What a resident answer's sentences may be attributed to: the retrieved passages and
+        the neighbours of the top ones. The model saw every paragraph; retrieval keeps the
+        citations to those near the question."""
+        return with_neighbours(passages, self.prompt_paragraphs, around=self.settings.top_k, width=2)
+
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         k = top_k or self.settings.top_k
         hidden = self._quarantine()[1]
@@ -415,8 +421,9 @@ class AnswerStream:
         system = a.resident_prefix()
         retrieval = a.retrieve(standalone, max(s.top_k, RESIDENT_CHECK_POOL) if system else s.top_k)
         retrieved_at = time.perf_counter()
-        passages = [p.paragraph for p in retrieval.passages]
-        base = dict(question=self._question, standalone_question=standalone, passages=retrieval.passages)
+        pool = a.check_pool(retrieval.passages) if system else retrieval.passages
+        passages = [p.paragraph for p in pool]
+        base = dict(question=self._question, standalone_question=standalone, passages=pool)
         checks: list[tuple[str, float]] = []
 
         def finish(
@@ -455,43 +462,16 @@ class AnswerStream:
         else:
             messages = a.prompts.answer_messages(standalone, passages)
             tag_to_passage = {i: i for i in range(1, len(passages) + 1)}
-        raw = ""
-        pending = ""
+        check = cite.AnswerCheck(passages, standalone, tag_to_passage, similarity=a.similarity)
         first: float | None = None
-        kept: list[cite.Checked] = []
-        dropped: list[str] = []
-        shown: list[str] = []
-
-        def check(pieces: list[str]) -> Iterator[str]:
-            for piece in pieces:
-                sentence = cite.parse_sentence(cite.join_split_numbers(piece, passages))
-                # a tag of a paragraph that was not retrieved is no citation: the check re-attributes
-                sentence = cite.Sentence(
-                    sentence.text, tuple(tag_to_passage[t] for t in sentence.tags if t in tag_to_passage)
-                )
-                checked = cite.check_sentence(sentence, passages, standalone, similarity=a.similarity)
-                checks.append((checked.status, round(checked.support, 3)))
-                if checked.kept:
-                    checked = replace(checked, text=cite.add_years(checked.text, checked.cited))
-                    kept.append(checked)
-                    text = cite.render_sentence(checked)
-                    shown.append(text)
-                    yield text if len(shown) == 1 else " " + text
-                elif checked.status == "unsupported":
-                    dropped.append(checked.text)
-
         for token in a.generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
                 first = time.perf_counter()
-            raw += token
-            pending += token
-            done, pending = cite.split_sentences(pending, final=False)
-            yield from check(done)
-        done, _ = cite.split_sentences(pending, final=True)
-        yield from check(done)
-
-        if not kept:
+            yield from check.feed(token)
+        yield from check.finish()
+        checks.extend(check.checks)
+        if not check.kept:
             yield ABSTAIN_TEXT
-            finish(ABSTAIN_TEXT, [], True, raw, dropped, first)
+            finish(ABSTAIN_TEXT, [], True, check.raw, check.dropped, first)
         else:
-            finish(" ".join(shown), kept, False, raw, dropped, first)
+            finish(check.text, check.kept, False, check.raw, check.dropped, first)

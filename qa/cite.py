@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.corpus import Paragraph
-from qa.text import content_terms, words
+from qa.text import STOPWORDS, content_terms, stem, words
 
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
@@ -169,6 +169,34 @@ def _names(sentence: str) -> set[str]:
     return found
 
 
+_QUANTITY_REACH = 3  # a paragraph's number counts what follows it within this many content words
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _is_date_or_year(tokens: Sequence[str], i: int) -> bool:
+    t = tokens[i]
+    return bool(_YEAR.fullmatch(t)) or (i > 0 and tokens[i - 1] in _MONTH_NUMBER)
+
+
+def quantities(text: str, *, reach: int = 1) -> set[str]:
+    """``number|unit`` terms: a number with the content word that follows it ("15 minutes").
+
+    A figure means something only with what it counts: "15" in "August 15" does not support
+    "15 minutes". Dates and years are left out; they are checked as plain numbers.
+    """
+    tokens = words(text)
+    found = set()
+    for i, token in enumerate(tokens):
+        if not _NUMBER.fullmatch(token) or _is_date_or_year(tokens, i):
+            continue
+        following = [t for t in tokens[i + 1 : i + 1 + reach + 2] if t not in STOPWORDS][:reach]
+        if reach == 1:  # the claim's own unit: only the very next word, and only a word
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            following = [nxt] if nxt.isalpha() and nxt not in STOPWORDS and nxt not in _MONTH_NUMBER else []
+        found.update(f"{token}|{stem(w)}" for w in following if w.isalpha())
+    return found
+
+
 def make_claim(sentence: str, question: str) -> Claim | None:
     """None when the sentence only restates the question: it answers nothing."""
     terms = set(content_terms(sentence))
@@ -177,13 +205,14 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     if not novel:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
-    required = figures | (_names(sentence) - asked)
-    return Claim(frozenset(novel | figures), frozenset(required & terms), frozenset(terms))
+    required = (figures | (_names(sentence) - asked)) & terms
+    return Claim(frozenset(novel | figures), frozenset(required | quantities(sentence)), frozenset(terms))
 
 
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
-    return set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))
+    terms = set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))
+    return terms | quantities(p.text, reach=_QUANTITY_REACH)
 
 
 def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
@@ -260,7 +289,11 @@ def check_sentence(
     trimmed = _without_guessed_years(sentence.text, claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
-            Sentence(trimmed, sentence.tags), passages, question, threshold=threshold, similarity=similarity
+            Sentence(trimmed, sentence.tags),
+            passages,
+            question,
+            threshold=threshold,
+            similarity=similarity,
         )
         if retry.kept:
             return Checked(retry.text, retry.cited, retry.support, "repaired")
@@ -356,3 +389,107 @@ def join_split_numbers(text: str, passages: Sequence[Paragraph]) -> str:
         return joined if any(joined in p.text for p in passages) else match.group(0)
 
     return re.sub(r"(\d{1,3}), (\d{3})\b(?!,?\d)", join, text)
+
+
+# ---- a whole answer, checked as it streams -----------------------------------------------------
+_ASKS_QUANTITY = re.compile(
+    r"\bhow (?:many|much|long|old|far|often)\b|\bwhat (?:percentage|proportion|number of)\b", re.IGNORECASE
+)
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundreds?|thousands?|millions?|billions?|dozens?|several|a few|half|once|twice)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_quantity(question: str) -> bool:
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def gives_quantity(sentence: str, question: str) -> bool:
+    """Whether the sentence states a figure of its own: not a date, a year or one the question gave.
+
+    What the figure counts is not compared with the question ("deaths" answers "how many
+    soldiers died"); the quantity check of each sentence binds it to its paragraph instead.
+    """
+    if _NUMBER_WORD.search(sentence):
+        return True
+    asked = set(words(question))
+    tokens = words(sentence)
+    return any(
+        _NUMBER.fullmatch(t) and t not in asked and not _is_date_or_year(tokens, i) for i, t in enumerate(tokens)
+    )
+
+
+class AnswerCheck:
+    """Checks a model's answer sentence by sentence while it streams.
+
+    ``tags`` maps the tag numbers the model saw onto 1-based positions in ``passages``; a tag of
+    a paragraph that was not retrieved is no citation, so the check re-attributes the sentence.
+    The same object replays a saved raw answer (``feed(raw)`` then ``finish()``), which is how
+    checker changes are measured on an eval run without running the model again.
+    """
+
+    def __init__(
+        self,
+        passages: Sequence[Paragraph],
+        question: str,
+        tags: dict[int, int],
+        *,
+        similarity: SupportFn | None = None,
+    ) -> None:
+        self.passages = list(passages)
+        self.question = question
+        self.tags = tags
+        self.similarity = similarity
+        self.raw = ""
+        self.kept: list[Checked] = []
+        self.dropped: list[str] = []
+        self.checks: list[tuple[str, float]] = []
+        self.shown: list[str] = []
+        self._pending = ""
+        # "How many …?" is answered only by a figure: supported sentences wait until one has it
+        self._needs_quantity = asks_for_quantity(question)
+        self._held: list[Checked] = []
+
+    def feed(self, token: str) -> list[str]:
+        """Sentences completed by this token, rendered with citations, ready to show."""
+        self.raw += token
+        self._pending += token
+        done, self._pending = split_sentences(self._pending, final=False)
+        return self._check(done)
+
+    def finish(self) -> list[str]:
+        """The last sentences; supported ones that never answered a "how many" stay unshown."""
+        done, self._pending = split_sentences(self._pending, final=True)
+        out = self._check(done)
+        self.dropped.extend(c.text for c in self._held)
+        self._held = []
+        return out
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.shown)
+
+    def _check(self, pieces: list[str]) -> list[str]:
+        out = []
+        for piece in pieces:
+            sentence = parse_sentence(join_split_numbers(piece, self.passages))
+            sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
+            checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
+            self.checks.append((checked.status, round(checked.support, 3)))
+            if checked.kept:
+                checked = replace(checked, text=add_years(checked.text, checked.cited))
+                self._held.append(checked)
+                if self._needs_quantity and not gives_quantity(checked.text, self.question):
+                    continue
+                self._needs_quantity = False
+                for held in self._held:
+                    self.kept.append(held)
+                    text = render_sentence(held)
+                    self.shown.append(text)
+                    out.append(text if len(self.shown) == 1 else " " + text)
+                self._held = []
+            elif checked.status == "unsupported":
+                self.dropped.append(checked.text)
+        return out

@@ -6,6 +6,7 @@ ranking alone (see models/README.md and ``qa eval --retrieval-only``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.corpus import Paragraph
@@ -82,3 +83,24 @@ class Retriever:
             top_dense=dense[0][1] if dense else 0.0,
             top_lexical=lexical[0][1] if lexical else 0.0,
         )
+
+
+def with_neighbours(
+    passages: Sequence[Passage], allowed: Sequence[Paragraph], *, around: int, width: int = 1
+) -> tuple[Passage, ...]:
+    """The passages, then the paragraphs next to the first ``around`` of them (same article).
+
+    A paragraph often leans on the one before it ("It is the first time …" names no subject),
+    so its own ranking misses it while its neighbour ranks high. Neighbours come last, with no
+    score of their own; only paragraphs in ``allowed`` (those the model saw) are added.
+    """
+    by_ref = {(p.file, p.number): p for p in allowed}
+    have = {(q.paragraph.file, q.paragraph.number) for q in passages}
+    out = list(passages)
+    for q in passages[:around]:
+        for step in range(-width, width + 1):
+            ref = (q.paragraph.file, q.paragraph.number + step)
+            if ref in by_ref and ref not in have:
+                have.add(ref)
+                out.append(Passage(paragraph=by_ref[ref], rank=len(out) + 1, score=0.0, dense=0.0, lexical=0.0))
+    return tuple(out)

@@ -234,3 +234,58 @@ def test_year_follows_a_day_range():
         cite.add_years("They met on June 4 and 17 in Pyongyang.", [p])
         == "They met on June 4 and 17, 2025 in Pyongyang."
     )
+
+
+# ---- quantities ---------------------------------------------------------------------------------
+CALL = para("003.txt", 8, "Putin is scheduled to meet Trump in Alaska on August 15 to discuss ending the war.")
+TROOPS = para("001.txt", 5, "North Korea has deployed around 15,000 North Korean troops since last autumn.")
+
+
+def test_a_number_needs_the_unit_its_paragraph_gives_it():
+    # "15" is in the paragraph, but as a date: it does not vouch for "15 minutes"
+    invented = check_sentence(Sentence("The call lasted about 15 minutes.", (1,)), [CALL], "How long was the call?")
+    assert not invented.kept
+    dated = check_sentence(Sentence("They meet on August 15 in Alaska.", (1,)), [CALL], "When do they meet?")
+    assert dated.kept
+
+
+def test_a_unit_may_follow_its_number_at_a_short_distance_in_the_paragraph():
+    s = Sentence("North Korea has sent about 15,000 troops.", (1,))
+    assert check_sentence(s, [TROOPS], "How many soldiers has North Korea sent?").kept
+    assert cite.quantities("about 15,000 troops and 600 deaths on May 8 in 2025") == {"15000|troop", "600|death"}
+
+
+def test_how_many_is_answered_only_by_a_figure():
+    q = "How many people were in the delegation that arrived on September 13?"
+    assert cite.asks_for_quantity(q) and not cite.asks_for_quantity("When did they arrive?")
+    assert not cite.gives_quantity("The delegation arrived on September 13 and was led by Shoigu.", q)
+    assert cite.gives_quantity("The delegation had 125 people.", q)
+    assert cite.gives_quantity("Dozens of officials came.", q)
+
+
+def test_answer_check_holds_supported_sentences_until_a_figure_answers_how_many():
+    delegation = para("004.txt", 1, "A delegation led by Sergei Shoigu arrived in Pyongyang on September 13.")
+    size = para("004.txt", 2, "The delegation comprised 125 people, including artists.")
+    q = "How many people were in the delegation that arrived on September 13?"
+
+    no_figure = cite.AnswerCheck([delegation, size], q, {1: 1, 2: 2})
+    shown = no_figure.feed("The delegation arrived on September 13, led by Sergei Shoigu [P1]. ")
+    assert shown == [] and no_figure.finish() == []
+    assert not no_figure.kept and no_figure.dropped  # nothing answered "how many": the caller abstains
+
+    figure = cite.AnswerCheck([delegation, size], q, {1: 1, 2: 2})
+    shown = figure.feed("A delegation led by Sergei Shoigu arrived [P1]. It comprised 125 people [P2]. ")
+    shown += figure.finish()
+    assert len(figure.kept) == 2 and "125 people" in figure.text and "Shoigu" in shown[0]
+
+
+def test_answer_check_replays_a_saved_answer_like_the_stream():
+    raw = "Ju-ae's first diplomatic outing was on May 8 for Russia's Victory Day [P2]."
+    streamed = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    for token in raw.split(" "):
+        streamed.feed(token + " ")
+    streamed.finish()
+    replayed = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    replayed.feed(raw)
+    replayed.finish()
+    assert streamed.text == replayed.text and "[000.txt ¶12]" in replayed.text and "2025" in replayed.text

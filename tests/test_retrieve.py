@@ -24,3 +24,22 @@ def test_hybrid_retrieval_ranks_the_answer_paragraph():
     top = result.passages[0].paragraph
     assert (top.file, top.number) == ("002_7561d2828fcb181b.txt", 8)
     assert result.top_lexical > 0 and result.top_dense > 0
+
+
+def test_neighbours_of_the_top_passages_join_the_pool_once():
+    from qa.corpus import Paragraph
+    from qa.retrieve import Passage, with_neighbours
+
+    paras = [Paragraph(file=f, number=n, text=f"{f} {n}", hash=f"{f}{n}") for f in ("a", "b") for n in range(1, 7)]
+    ref = {(p.file, p.number): p for p in paras}
+    hits = [
+        Passage(paragraph=ref[r], rank=i, score=1.0, dense=0.0, lexical=0.0)
+        for i, r in enumerate([("a", 3), ("b", 6), ("a", 4)], 1)
+    ]
+    allowed = [p for p in paras if (p.file, p.number) != ("a", 1)]  # e.g. a paragraph kept from the model
+    pool = with_neighbours(hits, allowed, around=2, width=2)
+    refs = [(q.paragraph.file, q.paragraph.number) for q in pool]
+    assert refs[:3] == [("a", 3), ("b", 6), ("a", 4)]  # retrieved order first
+    assert set(refs[3:]) == {("a", 2), ("a", 5), ("b", 4), ("b", 5)}  # no a1 (not allowed), no duplicates
+    assert len(refs) == len(set(refs)) and all(q.score == 0.0 for q in pool[3:])
+    assert with_neighbours(pool, allowed, around=2, width=2) == pool  # idempotent: replays add nothing

@@ -1,0 +1,107 @@
+"""Replay a saved eval run's raw model answers through the current citation check.
+
+Checker and abstention changes are measured on the answers the model already gave, in seconds
+instead of the minutes a model run takes; the model's text is the same, only what qa makes of
+it changes. Tune on ``--split dev`` runs only: the test split is scored, never tuned on.
+
+    python eval/recheck.py eval/runs/dev            # prints old → new metrics, and flips
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qa import cite
+from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
+from qa.assistant import Assistant
+from qa.evaluate import Record, aggregate, load_gold, retrieval_metrics, score_answer
+from qa.retrieve import Passage
+
+GOLD = Path(__file__).with_name("gold.jsonl")
+
+
+def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
+    """The answer qa would give now for the model text saved in ``saved``."""
+    by_ref = {(p.file, p.number): p for p in assistant.index.paragraphs}
+    pool = tuple(
+        Passage(
+            paragraph=by_ref[(p["file"], p["paragraph"])],
+            rank=i,
+            score=p["score"],
+            dense=p["dense"],
+            lexical=p["lexical"],
+        )
+        for i, p in enumerate(saved["passages"], start=1)
+    )
+    if strategy == "resident":
+        pool = assistant.check_pool(pool)
+    passages = [p.paragraph for p in pool]
+    if strategy == "resident":
+        number = {p.id: n for n, p in enumerate(assistant.prompt_paragraphs, start=1)}
+        tags = {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
+    else:
+        tags = {i: i for i in range(1, len(passages) + 1)}
+    question = saved.get("standalone_question") or saved["question"]
+    check = cite.AnswerCheck(passages, question, tags, similarity=assistant.similarity)
+    check.feed(saved["raw"])
+    check.finish()
+    abstained = not check.kept or saved["abstained"] and not saved["raw"]
+    citations: dict[tuple[str, int], Citation] = {}
+    for c in check.kept:
+        for p in c.cited:
+            citations.setdefault((p.file, p.number), Citation.of(p))
+    return Answer(
+        question=saved["question"],
+        text=ABSTAIN_TEXT if abstained else check.text,
+        citations=() if abstained else tuple(citations.values()),
+        abstained=abstained,
+        passages=pool,
+        raw=check.raw,
+        dropped=tuple(check.dropped),
+        checks=tuple(check.checks),
+        timings=Timings(**{k: v or 0.0 for k, v in saved["timings"].items()}),
+    )
+
+
+def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("run", type=Path, help="an eval output folder holding answers.jsonl")
+    parser.add_argument("--strategy", choices=["resident", "topk"], default="resident")
+    args = parser.parse_args(argv)
+    rows = [json.loads(line) for line in (args.run / "answers.jsonl").read_text().splitlines()]
+    gold = {g.id: g for g in load_gold(GOLD)}
+    assistant = assistant or Assistant()
+    old, new = [], []
+    for row in rows:
+        item = gold[row["id"]]
+        for records, answer in ((old, None), (new, replay(assistant, row["answer"], args.strategy))):
+            record = Record(item)
+            record.retrieval = dict(row["retrieval"]) or (
+                retrieval_metrics([], item.supporting) if item.answerable and item.supporting else {}
+            )
+            if answer is None:
+                record.correct, record.crag = row["correct"], row["crag"]
+                record.cite_precision, record.cite_recall = row["cite_precision"], row["cite_recall"]
+                record.answer = Answer(
+                    question=item.question, text=row["answer"]["answer"], abstained=row["answer"]["abstained"]
+                )
+            else:
+                score_answer(record, answer)
+            records.append(record)
+    before, after = aggregate(old, False), aggregate(new, False)
+    for group in ("answers", "citations", "abstention"):
+        for key, value in after[group].items():
+            print(f"{group}.{key}: {before[group][key]} -> {value}")
+    for a, b in zip(old, new, strict=True):
+        if a.correct != b.correct or a.answer.text != b.answer.text:
+            print(f"\n{b.item.id} [{b.item.type}] {a.correct} -> {b.correct}: {b.item.question}")
+            print(f"  was: {a.answer.text[:240]}")
+            print(f"  now: {b.answer.text[:240]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
