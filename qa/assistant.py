@@ -40,7 +40,7 @@ from qa.stale import CitationCheck, article_finder, check_citation
 MIN_DENSE_SCORE = 0.2
 REWRITE_MAX_TOKENS = 64
 HISTORY_TURNS = 3
-# Context kept free after a resident corpus: the question, retrieval hints and the answer.
+# Context kept free after a resident corpus: the question and the answer.
 RESIDENT_RESERVE = 256
 # With the whole corpus resident the model may answer from a paragraph ranked below the top-k
 # it was pointed to; sentences are checked against this many retrieved paragraphs.
@@ -456,8 +456,7 @@ class AnswerStream:
 
         if system:  # tags number every paragraph of the index; map them onto the retrieved ones
             number = {p.id: n for n, p in enumerate(a.prompt_paragraphs, start=1)}
-            hints = [number[p.id] for p in passages[: s.top_k]]
-            messages = a.prompts.corpus_messages(system, standalone, hints)
+            messages = a.prompts.corpus_messages(system, standalone)
             tag_to_passage = {number[p.id]: i for i, p in enumerate(passages, start=1)}
         else:
             messages = a.prompts.answer_messages(standalone, passages)

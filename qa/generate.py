@@ -96,11 +96,13 @@ class Prompts:
         )
         return self.render("corpus_system", rules=self.render("answer_system"), articles=articles)
 
-    def corpus_messages(self, system: str, question: str, hints: Sequence[int]) -> list[Message]:
-        tags = ", ".join(f"[P{n}]" for n in hints)
+    def corpus_messages(self, system: str, question: str) -> list[Message]:
+        """Only the question follows the resident corpus: every token here costs time to the
+        first answer token. (Naming the retrieved passages' tags after the question cost about
+        20 tokens and, on the dev split, lowered accuracy: see eval/RESULTS.md.)"""
         return [
             {"role": "system", "content": system},
-            {"role": "user", "content": self.render("corpus_user", question=question, hints=tags)},
+            {"role": "user", "content": self.render("corpus_user", question=question)},
         ]
 
     def corpus_rewrite_messages(self, system: str, question: str, history: Sequence[tuple[str, str]]) -> list[Message]:

@@ -28,7 +28,7 @@ def global_tag(a: Assistant, file: str, number: int) -> int:
     raise AssertionError("no such paragraph")
 
 
-def test_whole_corpus_is_the_system_prompt_and_hints_name_retrieved(resident):
+def test_whole_corpus_is_the_system_prompt_and_only_the_question_follows(resident):
     a = resident()
     a.ask(Q)
     assert a.strategy == "resident"
@@ -39,9 +39,7 @@ def test_whole_corpus_is_the_system_prompt_and_hints_name_retrieved(resident):
         f"[P{n}" for n in range(1, len(a.index.paragraphs) + 1)
     ]
     assert "2025-06-30" in system["content"]
-    assert Q in user["content"]
-    retrieved = [global_tag(a, p.paragraph.file, p.paragraph.number) for p in a.retrieve(Q).passages]
-    assert all(f"[P{n}]" in user["content"] for n in retrieved)
+    assert user["content"].strip() == f"Question: {Q}"  # each token after the prefix delays the answer
 
 
 def test_global_tag_renders_as_file_and_paragraph(resident):

@@ -36,7 +36,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def answer(g: LlamaGenerator, system: str) -> str:
-    messages = Prompts(bundled_dir("prompts")).corpus_messages(system, QUESTION, [3])
+    messages = Prompts(bundled_dir("prompts")).corpus_messages(system, QUESTION)
     return "".join(g.stream(messages, max_tokens=40))
 
 
