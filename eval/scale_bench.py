@@ -29,9 +29,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from qa.corpus import scan_corpus  # noqa: E402
-from qa.embed import SentenceEmbedder  # noqa: E402
+from qa.embed import Embedder, make_embedder  # noqa: E402
 from qa.index import Index, make_dense  # noqa: E402
 from qa.retrieve import Retriever  # noqa: E402
+from qa.settings import Settings  # noqa: E402
 
 PER_ARTICLE = 100
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
@@ -90,7 +91,7 @@ def queries(seeds_gold: Path, corpus_sentences: list[str], n: int, rng: random.R
     return (gold + [" ".join(s.split()[:12]) for s in picked])[:n]
 
 
-def measure_retrieval(index: Index, embedder: SentenceEmbedder, n_queries: int) -> dict:
+def measure_retrieval(index: Index, embedder: Embedder, n_queries: int) -> dict:
     """Exact against approximate dense search, on the same vectors and queries."""
     rng = random.Random(1)
     qs = queries(
@@ -139,9 +140,15 @@ def measure_retrieval(index: Index, embedder: SentenceEmbedder, n_queries: int) 
     return {"queries": len(qs), "paragraphs": len(index), **variants}
 
 
-def search_only(args: argparse.Namespace) -> int:
-    embedder = SentenceEmbedder()
+def load_embedder(spec: str | None) -> Embedder:
+    """The embedder qa would use for ``QA_EMBEDDER=spec`` (the static one is made under QA_HOME)."""
+    embedder = make_embedder(spec, Settings.from_env().home / "models", print)
     embedder.load()
+    return embedder
+
+
+def search_only(args: argparse.Namespace) -> int:
+    embedder = load_embedder(args.embedder)
     index = Index.load(args.work / "index")
     result = {"retrieval": measure_retrieval(index, embedder, args.queries), "peak_rss_mb": round(peak_rss_mb(), 0)}
     print(json.dumps(result["retrieval"]), flush=True)
@@ -160,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--search-only", action="store_true", help="measure retrieval on the index already in --work (no indexing)"
     )
+    ap.add_argument(
+        "--embedder",
+        default=None,
+        help="as QA_EMBEDDER: 'static' for the distilled static model, a model folder, or the default MiniLM",
+    )
     args = ap.parse_args(argv)
     if args.search_only:
         return search_only(args)
@@ -174,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(index_dir, ignore_errors=True)
 
     result: dict = {"paragraphs_requested": args.paragraphs}
-    embedder = SentenceEmbedder()
-    embedder.load()
+    embedder = load_embedder(args.embedder)
+    result["embedder"] = embedder.name
 
     t0 = time.perf_counter()
     corpus = scan_corpus(corpus_dir)

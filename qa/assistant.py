@@ -16,7 +16,7 @@ import numpy as np
 from qa import cite
 from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
 from qa.corpus import Corpus, Paragraph, article_files, scan_corpus
-from qa.embed import Embedder, SentenceEmbedder
+from qa.embed import Embedder, SentenceEmbedder, StaticEmbedder, make_embedder
 from qa.errors import (
     ConfigError,
     IndexMismatch,
@@ -96,6 +96,7 @@ class Assistant:
         self.notify = notify
         self.prompts = Prompts(self.settings.prompts)
         self._embedder = embedder
+        self._checker: Embedder | None = None
         self._generator = generator
         self._index = index
         self._model_path: Path | None = None
@@ -108,7 +109,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = SentenceEmbedder(self.settings.embedder)
+            self._embedder = make_embedder(self.settings.embedder, self.settings.home / "models", self.notify)
         return self._embedder
 
     @property
@@ -357,14 +358,17 @@ class Assistant:
         """Embedding cosine between an answer sentence and a paragraph, for paraphrases.
 
         The checker asks about one sentence against many paragraphs, and about the same
-        paragraphs again and again: both sides are embedded once and remembered.
+        paragraphs again and again: both sides are embedded once and remembered. The support
+        threshold was calibrated with MiniLM, so a static index embedder still checks with it.
         """
         cache = self._vectors
         missing = [t for t in (sentence, paragraph.text) if t not in cache]
         if missing:
             if len(cache) > VECTOR_CACHE_SIZE:
                 cache.clear()
-            cache.update(zip(missing, self.embedder.embed(missing), strict=True))
+            if self._checker is None:
+                self._checker = SentenceEmbedder() if isinstance(self.embedder, StaticEmbedder) else self.embedder
+            cache.update(zip(missing, self._checker.embed(missing), strict=True))
         return float(np.dot(cache[sentence], cache[paragraph.text]))
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
