@@ -62,6 +62,19 @@ def test_corrupt_index(tmp_path: Path):
     one_line_error(result, "qa index --rebuild")
 
 
+def test_other_embedding_model_on_an_existing_index(tmp_path: Path):
+    from .test_embed import tiny_static_model
+
+    folder = tmp_path / "index"
+    Index.build(read_corpus(SEEDS), KeywordEmbedder()).save(folder)
+    before = sorted(p.name for p in folder.iterdir() if p.name != ".lock")
+    env = {"QA_EMBEDDER": str(tiny_static_model(tmp_path / "tiny")), "QA_HOME": str(tmp_path / "home")}
+    result = runner.invoke(app, ["index", "--index", str(folder), str(SEEDS)], env=env)
+    one_line_error(result, "qa index --rebuild")
+    assert "model2vec/tiny" in result.stderr and KeywordEmbedder.name in result.stderr
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".lock") == before  # nothing written or mixed
+
+
 def test_missing_model_path(tmp_path: Path):
     one_line_error(runner.invoke(app, ["ask", "--model", str(tmp_path / "none.gguf"), "Who?"]), "does not exist")
 
