@@ -131,6 +131,8 @@ class Job:
     def _work(self) -> None:
         put = self.chunks.put_nowait
         try:
+            # one job runs at a time (Queue.slot): pick up an index `qa index` rewrote meanwhile
+            self.assistant.refresh_index()
             stream = self.assistant.stream(self.question, self.history)
             try:
                 for chunk in stream:

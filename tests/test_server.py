@@ -103,6 +103,21 @@ def test_stream_concatenates_to_the_plain_answer_and_ends_with_citations(make_se
     assert chunks[-1]["citations"] == plain["citations"]
 
 
+def test_server_answers_from_an_index_rewritten_by_another_process(make_server, seeds_copy):
+    from tests.test_stale import _edit
+
+    url, assistant = make_server()
+    first = httpx.post(f"{url}/v1/ask", json={"question": Q}, timeout=60).json()
+    assert "May 8" in first["citations"][0]["text"]
+    _edit(seeds_copy, "000_f6d7438db1f1dcb4.txt", 12, "Ju-ae first went abroad on May 9 to the Russian Embassy.")
+    other = Assistant(assistant.settings, embedder=KeywordEmbedder(), generator=QueueGenerator())
+    other.build_index()  # as `qa index` in another process would
+    again = httpx.post(f"{url}/v1/ask", json={"question": Q}, timeout=60).json()
+    texts = [c["text"] for c in again["citations"]]
+    assert not any("May 8 for Russia" in t for t in texts)  # never the old text under the old label
+    assert assistant.index.path == other.index.path
+
+
 def test_ask_endpoint_is_the_cli_json(make_server):
     url, _ = make_server()
     data = httpx.post(f"{url}/v1/ask", json={"question": Q}, timeout=60).json()
