@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -222,6 +223,10 @@ def _walk(folder: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
     return files, skipped
 
 
+# a citation is "[file ¶n]": brackets, the pilcrow and control characters would break it
+_UNCITABLE = re.compile(r"[\[\]¶\x00-\x1f\x7f]")
+
+
 def _printable(name: str) -> str:
     """``name`` as UTF-8 can hold it: undecodable bytes from the file system become ``\\udcxx``."""
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -268,6 +273,9 @@ def scan_corpus(folder: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Corpus:
                 raise Unreadable("file name is not UTF-8")
             if not _is_article(name):
                 raise Unreadable(_suffix_reason(name))
+            if bad := _UNCITABLE.findall(name):  # "[a]b.txt ¶3]" could not be parsed back
+                name = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", name)  # one line
+                raise Unreadable(f"file name has {', '.join(map(repr, sorted(set(bad))))}, which citations cannot show")
             info = _stat(path, max_bytes)
             if first := by_inode.get((info.st_dev, info.st_ino)):  # a link to an article already read
                 raise Unreadable(f"same text as {first}")

@@ -257,6 +257,16 @@ def test_file_name_that_is_not_utf8_is_skipped(tmp_path: Path):
     assert reasons(tmp_path) == {"caf\\udce9.txt": "file name is not UTF-8"}
 
 
+def test_file_names_a_citation_cannot_show_are_skipped(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(HEADLINE)
+    for name in ("b].txt", "c[1].txt", "d ¶2.txt", "e\nf.txt"):
+        (tmp_path / name).write_text("Title\nBody.\n")
+    found = reasons(tmp_path)
+    assert set(found) == {"b].txt", "c[1].txt", "d ¶2.txt", "e\\x0af.txt"}  # printed on one line
+    assert all("citations cannot show" in why for why in found.values())
+    assert [a.file for a in read_corpus(tmp_path)] == ["a.txt"]
+
+
 def test_folder_of_only_bad_files_is_a_one_line_error(tmp_path: Path):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
