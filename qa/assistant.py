@@ -460,7 +460,8 @@ class AnswerStream:
 
         if system:  # tags number every paragraph of the index; map them onto the retrieved ones
             number = {p.id: n for n, p in enumerate(a.prompt_paragraphs, start=1)}
-            messages = a.prompts.corpus_messages(system, standalone)
+            hints = [number[p.id] for p in passages[: s.hints]]
+            messages = a.prompts.corpus_messages(system, standalone, hints)
             tag_to_passage = {number[p.id]: i for i, p in enumerate(passages, start=1)}
         else:
             messages = a.prompts.answer_messages(standalone, passages)

@@ -42,6 +42,7 @@ class Prompts:
         "corpus_system",
         "corpus_article",
         "corpus_user",
+        "corpus_hints",
     )
 
     def __init__(self, folder: Path) -> None:
@@ -96,13 +97,13 @@ class Prompts:
         )
         return self.render("corpus_system", rules=self.render("answer_system"), articles=articles)
 
-    def corpus_messages(self, system: str, question: str) -> list[Message]:
-        """Only the question follows the resident corpus: every token here costs time to the
-        first answer token. (Naming the retrieved passages' tags after the question cost about
-        20 tokens and, on the dev split, lowered accuracy: see eval/RESULTS.md.)"""
+    def corpus_messages(self, system: str, question: str, hints: Sequence[int] = ()) -> list[Message]:
+        """Only the question (and ``hints``, tags of retrieved passages) follows the resident
+        corpus: every token here costs time to the first answer token (see QA_HINTS)."""
+        named = "\n" + self.render("corpus_hints", tags=", ".join(f"[P{n}]" for n in hints)) if hints else ""
         return [
             {"role": "system", "content": system},
-            {"role": "user", "content": self.render("corpus_user", question=question)},
+            {"role": "user", "content": self.render("corpus_user", question=question, hints=named)},
         ]
 
     def corpus_rewrite_messages(self, system: str, question: str, history: Sequence[tuple[str, str]]) -> list[Message]:

@@ -16,6 +16,7 @@ REPO_DIR = PACKAGE_DIR.parent
 
 DEFAULT_HOME = Path("~/.qa")
 DEFAULT_TOP_K = 5
+DEFAULT_HINTS = 0
 DEFAULT_N_CTX = 8192
 DEFAULT_MAX_TOKENS = 160
 DEFAULT_TEMPERATURE = 0.0
@@ -60,6 +61,8 @@ class Settings:
     model_sha256: str | None = None
     embedder: str | None = None
     top_k: int = DEFAULT_TOP_K
+    # resident strategy: how many retrieved passages are named (by tag) after the question
+    hints: int = DEFAULT_HINTS
     n_ctx: int = DEFAULT_N_CTX
     max_tokens: int = DEFAULT_MAX_TOKENS
     temperature: float = DEFAULT_TEMPERATURE
@@ -90,6 +93,7 @@ class Settings:
         "model_sha256": "QA_MODEL_SHA256",
         "embedder": "QA_EMBEDDER",
         "top_k": "QA_TOP_K",
+        "hints": "QA_HINTS",
         "n_ctx": "QA_N_CTX",
         "max_tokens": "QA_MAX_TOKENS",
         "temperature": "QA_TEMPERATURE",
@@ -120,7 +124,7 @@ class Settings:
                 values[f.name] = _parse_float(var, raw)
             elif f.name in ("top_k", "n_ctx", "max_tokens", "threads", "max_question_chars", "max_file_mb"):
                 values[f.name] = _parse_int(var, raw, 1)
-            elif f.name == "seed":
+            elif f.name in ("seed", "hints"):
                 values[f.name] = _parse_int(var, raw, 0)
             else:
                 values[f.name] = raw

@@ -42,6 +42,14 @@ def test_whole_corpus_is_the_system_prompt_and_only_the_question_follows(residen
     assert user["content"].strip() == f"Question: {Q}"  # each token after the prefix delays the answer
 
 
+def test_hints_name_the_top_retrieved_passages_after_the_question(resident):
+    a = resident(hints=2)
+    a.ask(Q)
+    user = a._generator.prompts[0][1]["content"]
+    top = [global_tag(a, p.paragraph.file, p.paragraph.number) for p in a.retrieve(Q).passages[:2]]
+    assert user == f"Question: {Q}\nRelevant passages: [P{top[0]}], [P{top[1]}]"
+
+
 def test_global_tag_renders_as_file_and_paragraph(resident):
     a = resident()
     a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))

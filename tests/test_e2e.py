@@ -40,7 +40,7 @@ QUESTIONS = [
         ("000_f6d7438db1f1dcb4.txt", 6),
     ),
     (
-        "Which Russian minister accompanied Kim on his final day in Russia?",
+        "Who is Russia's Natural Resources Minister?",
         [["Kozlov"]],
         ("002_7561d2828fcb181b.txt", 10),
     ),
@@ -107,9 +107,7 @@ def test_cli_json_one_question(real_home: Path):
 
 def test_cli_json_lines_from_stdin(real_home: Path):
     stdin = (
-        "Who won the football World Cup in 2022?\n\n"
-        + "x" * 5000
-        + "\nWhich Russian minister accompanied Kim on his final day in Russia?\n"
+        "Who won the football World Cup in 2022?\n\n" + "x" * 5000 + "\nWho is Russia's Natural Resources Minister?\n"
     )
     result = _qa(["ask", "--json", "-"], real_home, stdin)
     rows = [json.loads(line) for line in result.stdout.splitlines()]

@@ -20,6 +20,12 @@ def test_env_is_read_and_arguments_win():
     assert Settings.from_env(env, top_k=None).top_k == 7
 
 
+def test_hints_may_be_zero_but_not_negative():
+    assert Settings.from_env({}).hints == 0 and Settings.from_env({"QA_HINTS": "3"}).hints == 3
+    with pytest.raises(ConfigError, match="QA_HINTS"):
+        Settings.from_env({"QA_HINTS": "-1"})
+
+
 @pytest.mark.parametrize("value", ["seven", "0", "-1"])
 def test_bad_numbers_are_config_errors(value: str):
     with pytest.raises(ConfigError, match="QA_TOP_K"):
