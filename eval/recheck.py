@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from qa import cite
-from qa.answer import ABSTAIN_TEXT, Answer, Citation, Timings
-from qa.assistant import Assistant
+from qa.answer import Answer, Timings
+from qa.assistant import Assistant, checked_answer
 from qa.evaluate import Record, aggregate, load_gold, retrieval_metrics, score_answer
 from qa.retrieve import Passage
 
@@ -25,10 +25,10 @@ GOLD = Path(__file__).with_name("gold.jsonl")
 
 def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     """The answer qa would give now for the model text saved in ``saved``."""
-    by_ref = {(p.file, p.number): p for p in assistant.index.paragraphs}
+    find = assistant.index.find
     pool = tuple(
         Passage(
-            paragraph=by_ref[(p["file"], p["paragraph"])],
+            paragraph=find(p["file"], p["paragraph"]),
             rank=i,
             score=p["score"],
             dense=p["dense"],
@@ -36,34 +36,17 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
         )
         for i, p in enumerate(saved["passages"], start=1)
     )
-    if strategy == "resident":
+    resident = strategy == "resident"
+    if resident:
         pool = assistant.check_pool(pool)
     passages = [p.paragraph for p in pool]
-    if strategy == "resident":
-        number = {p.id: n for n, p in enumerate(assistant.prompt_paragraphs, start=1)}
-        tags = {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
-    else:
-        tags = {i: i for i in range(1, len(passages) + 1)}
+    tags = assistant.passage_tags(passages, resident=resident)
     question = saved.get("standalone_question") or saved["question"]
     check = cite.AnswerCheck(passages, question, tags, similarity=assistant.similarity)
     check.feed(saved["raw"])
     check.finish()
-    abstained = not check.kept or saved["abstained"] and not saved["raw"]
-    citations: dict[tuple[str, int], Citation] = {}
-    for c in check.kept:
-        for p in c.cited:
-            citations.setdefault((p.file, p.number), Citation.of(p))
-    return Answer(
-        question=saved["question"],
-        text=ABSTAIN_TEXT if abstained else check.text,
-        citations=() if abstained else tuple(citations.values()),
-        abstained=abstained,
-        passages=pool,
-        raw=check.raw,
-        dropped=tuple(check.dropped),
-        checks=tuple(check.checks),
-        timings=Timings(**{k: v or 0.0 for k, v in saved["timings"].items()}),
-    )
+    timings = Timings(**{k: v or 0.0 for k, v in saved["timings"].items()})
+    return checked_answer(check, question=saved["question"], passages=pool, timings=timings)
 
 
 def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> int:

@@ -103,7 +103,7 @@ class Assistant:
         self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
-        self._visible: tuple[Index, list[Paragraph], frozenset[str]] | None = None
+        self._visible: tuple[Index, list[Paragraph], frozenset[str], dict[str, int]] | None = None
 
     # ---- collaborators ------------------------------------------------------------------
     @property
@@ -326,18 +326,28 @@ class Assistant:
             find = self.index.find
         return [check_citation(c, find) for c in citations]
 
-    def _quarantine(self) -> tuple[list[Paragraph], frozenset[str]]:
-        """(paragraphs the model may see, ids of those kept from it), once per loaded index."""
+    def _quarantine(self) -> tuple[list[Paragraph], frozenset[str], dict[str, int]]:
+        """(paragraphs the model may see, ids of those kept from it, resident tag number of each
+        visible paragraph id), once per loaded index."""
         index = self.index
         if self._visible is None or self._visible[0] is not index:
             hidden = frozenset(p.id for p in quarantined(index.paragraphs))
-            self._visible = (index, [p for p in index.paragraphs if p.id not in hidden], hidden)
-        return self._visible[1], self._visible[2]
+            visible = [p for p in index.paragraphs if p.id not in hidden]
+            self._visible = (index, visible, hidden, {p.id: n for n, p in enumerate(visible, start=1)})
+        return self._visible[1], self._visible[2], self._visible[3]
 
     @property
     def prompt_paragraphs(self) -> list[Paragraph]:
         """The paragraphs the model may see: all but those that read as instructions to it."""
         return self._quarantine()[0]
+
+    def passage_tags(self, passages: Sequence[Paragraph], *, resident: bool) -> dict[int, int]:
+        """Tag number the model cites → 1-based position in ``passages``. Resident tags number
+        every visible paragraph ([P1]…[Pn] in the system prompt); top-k tags the passages."""
+        if not resident:
+            return {i: i for i in range(1, len(passages) + 1)}
+        number = self._quarantine()[2]
+        return {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
 
     def check_pool(self, passages: Sequence[Passage]) -> tuple[Passage, ...]:
         """What a resident answer's sentences may be attributed to: the retrieved passages and
@@ -428,54 +438,50 @@ class AnswerStream:
         pool = a.check_pool(retrieval.passages) if system else retrieval.passages
         passages = [p.paragraph for p in pool]
         base = dict(question=self._question, standalone_question=standalone, passages=pool)
-        checks: list[tuple[str, float]] = []
 
-        def finish(
-            text: str, kept: list[cite.Checked], abstained: bool, raw: str, dropped: list[str], first: float | None
-        ) -> None:
-            seen: dict[tuple[str, int], Citation] = {}
-            for c in kept:
-                for p in c.cited:
-                    seen.setdefault((p.file, p.number), Citation.of(p))
+        def finish(check: cite.AnswerCheck | None, first: float | None) -> None:
             end = time.perf_counter()
-            self._answer = Answer(
-                text=text,
-                citations=tuple(seen.values()),
-                abstained=abstained,
-                raw=raw,
-                dropped=tuple(dropped),
-                checks=tuple(checks),
-                timings=Timings(
-                    retrieve_ms=(retrieved_at - start) * 1000,
-                    first_token_ms=None if first is None else (first - start) * 1000,
-                    total_ms=(end - start) * 1000,
-                ),
-                **base,
+            timings = Timings(
+                retrieve_ms=(retrieved_at - start) * 1000,
+                first_token_ms=None if first is None else (first - start) * 1000,
+                total_ms=(end - start) * 1000,
             )
+            self._answer = checked_answer(check, timings=timings, **base)
 
         if not passages or (retrieval.top_dense < MIN_DENSE_SCORE and retrieval.top_lexical <= 0):
             yield ABSTAIN_TEXT
-            finish(ABSTAIN_TEXT, [], True, "", [], None)
+            finish(None, None)
             return
 
-        if system:  # tags number every paragraph of the index; map them onto the retrieved ones
-            number = {p.id: n for n, p in enumerate(a.prompt_paragraphs, start=1)}
-            hints = [number[p.id] for p in passages[: s.hints]]
-            messages = a.prompts.corpus_messages(system, standalone, hints)
-            tag_to_passage = {number[p.id]: i for i, p in enumerate(passages, start=1)}
+        tags = a.passage_tags(passages, resident=bool(system))
+        if system:  # tags number every paragraph of the index; name the top retrieved ones
+            messages = a.prompts.corpus_messages(system, standalone, list(tags)[: s.hints])
         else:
             messages = a.prompts.answer_messages(standalone, passages)
-            tag_to_passage = {i: i for i in range(1, len(passages) + 1)}
-        check = cite.AnswerCheck(passages, standalone, tag_to_passage, similarity=a.similarity)
+        check = cite.AnswerCheck(passages, standalone, tags, similarity=a.similarity)
         first: float | None = None
         for token in a.generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
                 first = time.perf_counter()
             yield from check.feed(token)
         yield from check.finish()
-        checks.extend(check.checks)
         if not check.kept:
             yield ABSTAIN_TEXT
-            finish(ABSTAIN_TEXT, [], True, check.raw, check.dropped, first)
-        else:
-            finish(check.text, check.kept, False, check.raw, check.dropped, first)
+        finish(check, first)
+
+
+def checked_answer(check: cite.AnswerCheck | None, **fields) -> Answer:
+    """What a check leaves of the model's text: the sentences it showed and the paragraphs they
+    cite, or the abstention phrase when none stood (or, with no check, nothing was asked)."""
+    if check is None:
+        return Answer(text=ABSTAIN_TEXT, abstained=True, **fields)
+    shown = bool(check.kept)
+    return Answer(
+        text=check.text if shown else ABSTAIN_TEXT,
+        citations=tuple(Citation.of(p) for p in check.cited),
+        abstained=not shown,
+        raw=check.raw,
+        dropped=tuple(check.dropped),
+        checks=tuple(check.checks),
+        **fields,
+    )

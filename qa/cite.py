@@ -189,10 +189,11 @@ def quantities(text: str, *, reach: int = 1) -> set[str]:
     for i, token in enumerate(tokens):
         if not _NUMBER.fullmatch(token) or _is_date_or_year(tokens, i):
             continue
-        following = [t for t in tokens[i + 1 : i + 1 + reach + 2] if t not in STOPWORDS][:reach]
         if reach == 1:  # the claim's own unit: only the very next word, and only a word
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            following = [nxt] if nxt.isalpha() and nxt not in STOPWORDS and nxt not in _MONTH_NUMBER else []
+            following = [nxt] if nxt not in STOPWORDS and nxt not in _MONTH_NUMBER else []
+        else:
+            following = [t for t in tokens[i + 1 : i + 1 + reach + 2] if t not in STOPWORDS][:reach]
         found.update(f"{token}|{stem(w)}" for w in following if w.isalpha())
     return found
 
@@ -470,6 +471,15 @@ class AnswerCheck:
     @property
     def text(self) -> str:
         return " ".join(self.shown)
+
+    @property
+    def cited(self) -> list[Paragraph]:
+        """Each paragraph the shown sentences cite, once, in order of first citation."""
+        seen: dict[tuple[str, int], Paragraph] = {}
+        for c in self.kept:
+            for p in c.cited:
+                seen.setdefault((p.file, p.number), p)
+        return list(seen.values())
 
     def _check(self, pieces: list[str]) -> list[str]:
         out = []
