@@ -97,8 +97,12 @@ def real_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     user_models = Path("~/.qa/models").expanduser()
     if user_models.is_dir():
         (home / "models").mkdir()
-        for f in user_models.iterdir():
-            (home / "models" / f.name).symlink_to(f) if f.suffix == ".gguf" else shutil.copy(f, home / "models")
+        # Only the GGUF weights (linked) and their checksum marks (copied): anything else a user
+        # keeps there, such as a distilled static model, is not this test session's business.
+        for f in user_models.glob("*.gguf"):
+            (home / "models" / f.name).symlink_to(f)
+        for f in user_models.glob("*.gguf.verified"):
+            shutil.copy(f, home / "models")
     return home
 
 
