@@ -150,18 +150,19 @@ class Assistant:
     def load(self) -> None:
         """Load everything now rather than on the first question.
 
-        The embedder (torch) and the language model (plus its cached prompt state) load side
-        by side: a one-shot ``qa ask`` spends most of its time loading.
+        The question encoder (numpy, or torch for models qa/encoder.py cannot run) and the
+        language model (plus its cached prompt state) load side by side: a one-shot ``qa ask``
+        spends most of its time loading.
         """
         if self._loaded:
             return
         _ = self.generator  # a missing or damaged model fails before any slow work
         _ = self.index
-        embedder_load = getattr(self.embedder, "load", None)
+        warm = getattr(self.embedder, "warm", None)  # fakes in tests have nothing to load
         with ThreadPoolExecutor(max_workers=1) as pool:
             model = pool.submit(self._load_model)
-            if embedder_load:
-                embedder_load()
+            if warm:
+                warm()
             model.result()
         self._loaded = True
 

