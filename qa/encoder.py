@@ -59,6 +59,32 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
+def _required(layers: int) -> list[str]:
+    names = [
+        f"embeddings.{e}"
+        for e in (
+            "word_embeddings.weight",
+            "position_embeddings.weight",
+            "token_type_embeddings.weight",
+            "LayerNorm.weight",
+            "LayerNorm.bias",
+        )
+    ]
+    parts = (
+        "attention.self.query",
+        "attention.self.key",
+        "attention.self.value",
+        "attention.output.dense",
+        "attention.output.LayerNorm",
+        "intermediate.dense",
+        "output.dense",
+        "output.LayerNorm",
+    )
+    for n in range(layers):
+        names += [f"encoder.layer.{n}.{part}.{kind}" for part in parts for kind in ("weight", "bias")]
+    return names
+
+
 def _is_dense(name: str) -> bool:
     return name.endswith(("dense.weight", "query.weight", "key.weight", "value.weight"))
 
@@ -82,6 +108,9 @@ class BertEncoder:
             k.removeprefix("bert."): np.ascontiguousarray(v.T if _is_dense(k) else v, dtype=np.float32)
             for k, v in weights.items()
         }
+        missing = [k for k in _required(self.layers) if k not in self.w]
+        if missing:  # another naming scheme: the caller falls back to sentence-transformers
+            raise ValueError(f"{path / 'model.safetensors'} has no {missing[0]}")
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=int(max_len))
         self.tokenizer.no_padding()

@@ -73,3 +73,16 @@ def test_models_numpy_cannot_run_go_through_sentence_transformers(tmp_path: Path
     assert embedder._model is not None and embedder.quick() is None
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
     assert not supports(tmp_path)  # not a model folder at all
+
+
+def test_weights_under_other_names_fall_back_to_sentence_transformers(tmp_path: Path):
+    from safetensors.numpy import load_file, save_file
+
+    folder = tmp_path / "renamed"
+    shutil.copytree(default_embedder_path(), folder)
+    weights = load_file(str(folder / "model.safetensors"))
+    save_file({k.replace("intermediate", "ffn_in"): v for k, v in weights.items()}, str(folder / "model.safetensors"))
+    assert supports(folder)  # the folder looks right; only reading the weights tells
+    with pytest.raises(ValueError, match="has no"):
+        BertEncoder(folder)
+    assert SentenceEmbedder(folder).quick() is None
