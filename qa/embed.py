@@ -108,8 +108,9 @@ class SentenceEmbedder:
 
     @property
     def dim(self) -> int:
-        if self._dim is None and self.quick() is not None:
-            self._dim = self.quick().dim
+        quick = self.quick()
+        if self._dim is None and quick is not None:
+            self._dim = quick.dim
         if self._dim is None:
             model = self.load()
             get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
@@ -192,8 +193,7 @@ class StaticEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = np.asarray(self.load().encode(texts, show_progress_bar=False), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+        return np.ascontiguousarray(encoder.unit_rows(vectors), dtype=np.float32)
 
 
 def make_embedder(spec: str | None, models_dir: Path, notify: Callable[[str], None] = lambda _: None) -> Embedder:

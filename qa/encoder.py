@@ -59,6 +59,11 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero): inner product is then cosine."""
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
 def _required(layers: int) -> list[str]:
     names = [
         f"embeddings.{e}"
@@ -131,41 +136,39 @@ class BertEncoder:
             out[rows] = self._forward(ids, mask)
         return out
 
+    def _dense(self, v: np.ndarray, name: str) -> np.ndarray:
+        """``v @ W + b`` over the last axis, as one matrix product for the whole batch."""
+        flat = v.reshape(-1, v.shape[-1]) @ self.w[name + ".weight"] + self.w[name + ".bias"]
+        return flat.reshape(*v.shape[:-1], -1)
+
+    def _norm(self, v: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(v, self.w[name + ".weight"], self.w[name + ".bias"], self.eps)
+
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        w, eps = self.w, self.eps
+        w = self.w
         batch, width = ids.shape
+        head = self.dim // self.heads
         x = (
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:width]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
-        head = self.dim // self.heads
+        x = self._norm(x, "embeddings.LayerNorm")
         blocked = (1.0 - mask)[:, None, None, :] * np.float32(np.finfo(np.float32).min)
         for n in range(self.layers):
             p = f"encoder.layer.{n}."
-
-            def dense(v: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                flat = v.reshape(-1, v.shape[-1]) @ w[p + name + ".weight"] + w[p + name + ".bias"]
-                return flat.reshape(*v.shape[:-1], -1)
-
-            def split(v: np.ndarray) -> np.ndarray:
-                return v.reshape(batch, width, self.heads, head).transpose(0, 2, 1, 3)
-
-            q, k, v = (split(dense(x, f"attention.self.{name}")) for name in ("query", "key", "value"))
+            q, k, v = (
+                self._dense(x, p + f"attention.self.{name}")
+                .reshape(batch, width, self.heads, head)
+                .transpose(0, 2, 1, 3)
+                for name in ("query", "key", "value")
+            )
             scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head)) + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, width, self.dim)
-            x = _layer_norm(
-                dense(context, "attention.output.dense") + x,
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
-                eps,
-            )
-            hidden = _gelu(dense(x, "intermediate.dense"))
-            x = _layer_norm(
-                dense(hidden, "output.dense") + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps
-            )
+            x = self._norm(self._dense(context, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+            hidden = _gelu(self._dense(x, p + "intermediate.dense"))
+            x = self._norm(self._dense(hidden, p + "output.dense") + x, p + "output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return unit_rows(pooled)
