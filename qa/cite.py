@@ -23,6 +23,8 @@ GROUNDING_MARGIN = 0.25
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+_TRAILING_LABELS = re.compile(r"(?<=[.!?\"”’')])(?:\s*\[[^\[\]]{1,80}\])+\s*$")
 _TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
 _SENTENCE_END = re.compile(r"([.!?])([\"”’')]*)((?:\s*\[[^\[\]]{1,80}\])*)(?=\s|$)")
@@ -140,7 +142,8 @@ def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
 
 def parse_sentence(raw: str) -> Sentence:
     clean, tags = parse_tags(raw)
-    return Sentence(clean, tags)
+    # "… it said. [KCNA]": a source label where a tag belongs is no part of the sentence
+    return Sentence(_TRAILING_LABELS.sub("", clean), tags)
 
 
 def is_abstain_like(text: str) -> bool:
@@ -254,6 +257,8 @@ def check_sentence(
     cosine) can vouch for paraphrases that share few words, never for missing names or numbers.
     """
     if is_abstain_like(sentence.text) and not sentence.tags:
+        return Checked(sentence.text, (), 0.0, "meta")
+    if not _BRACKETED.sub("", sentence.text).strip(" .,;:"):  # "[KCNA]": a label the model took for a tag
         return Checked(sentence.text, (), 0.0, "meta")
     claim = make_claim(sentence.text, question)
     if claim is None:

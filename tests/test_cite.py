@@ -100,6 +100,19 @@ def test_abstention_sentence_is_meta():
     )
 
 
+def test_a_bracketed_label_alone_is_no_claim():
+    """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
+    a paragraph naming KCNA must not turn that label into a cited sentence."""
+    kcna = para("003.txt", 1, "Kim spoke with Putin by phone, the Korean Central News Agency (KCNA) said.")
+    for text in ("[KCNA]", "[KCNA].", "[Source: KCNA] [Reuters]"):
+        checked = check_sentence(Sentence(text, (1,)), [kcna], "Who called whom?")
+        assert checked.status == "meta" and not checked.cited
+    check = cite.AnswerCheck([kcna], "Who spoke with Putin?", {1: 1})
+    check.feed("Kim spoke with Putin by phone [P1]. [KCNA]")
+    check.finish()
+    assert check.text.endswith("[003.txt ¶1].") and "KCNA]" not in check.text
+
+
 def test_similarity_can_vouch_for_a_paraphrase():
     s = Sentence("The girl joined her dad at the show.", (1,))
     assert not check_sentence(s, PASSAGES, "Who came?").kept
