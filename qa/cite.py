@@ -24,6 +24,7 @@ GROUNDING_MARGIN = 0.25
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
+_OPEN_BRACKET = re.compile(r"\s*\[[^\[\]]{0,80}")
 _TRAILING_LABELS = re.compile(r"(?<=[.!?\"”’')])(?:\s*\[[^\[\]]{1,80}\])+\s*$")
 _TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
@@ -123,8 +124,8 @@ def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
         if _inside_quote(text[start : match.start(1)]) and not match.group(2):
             continue  # a full stop inside a quotation does not end the sentence
         end = match.end()
-        if not final and end >= len(text.rstrip()):
-            break  # more tags may still follow
+        if not final and (end >= len(text.rstrip()) or _OPEN_BRACKET.fullmatch(text, end)):
+            break  # more tags may still follow, or one is half written: "… governments. [P5"
         piece = text[start:end].strip()
         if piece:
             sentences.append(piece)

@@ -57,6 +57,23 @@ def test_split_streaming_waits_for_possible_tags():
     assert done == ["First fact [P1]."] and tail == " Second"
     done, tail = split_sentences("Only fact.", final=False)
     assert done == [] and tail == "Only fact."
+    done, tail = split_sentences("Only fact. [P", final=False)
+    assert done == [] and tail == "Only fact. [P"
+
+
+def test_streamed_tag_after_a_space_stays_with_its_sentence():
+    """Token by token, "… outing. [P2]" arrives as "." then " [" then "P2]": the sentence must
+    wait for its tag, as when the whole answer is checked at once."""
+    tokens = ["Ju-ae", " visited", " the", " Russian", " Embassy", " on", " May", " 8", ".", " [", "P", "2", "]"]
+    streamed = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    for token in tokens:
+        streamed.feed(token)
+    streamed.finish()
+    whole = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    whole.feed("".join(tokens))
+    whole.finish()
+    assert streamed.checks == whole.checks == [("ok", streamed.checks[0][1])]
+    assert streamed.text == whole.text
 
 
 def test_correct_citation_is_kept():
