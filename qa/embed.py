@@ -108,13 +108,14 @@ class SentenceEmbedder:
 
     @property
     def dim(self) -> int:
-        quick = self.quick()
-        if self._dim is None and quick is not None:
-            self._dim = quick.dim
-        if self._dim is None:
-            model = self.load()
-            get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-            self._dim = int(get_dim())
+        if self._dim is None:  # known once: reading it again must not load the numpy weights
+            quick = self.quick()
+            if quick is not None:
+                self._dim = quick.dim
+            else:
+                model = self.load()
+                get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+                self._dim = int(get_dim())
         return self._dim
 
     def embed(self, texts: list[str]) -> np.ndarray:
