@@ -24,11 +24,12 @@ GROUNDING_MARGIN = 0.25
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
-_OPEN_BRACKET = re.compile(r"\s*\[[^\[\]]{0,80}")
-_TRAILING_LABELS = re.compile(r"(?<=[.!?\"”’')])(?:\s*\[[^\[\]]{1,80}\])+\s*$")
 _TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
-_SENTENCE_END = re.compile(r"([.!?])([\"”’')]*)((?:\s*\[[^\[\]]{1,80}\])*)(?=\s|$)")
+_LABEL = r"\s*\[[^\[\]]{1,80}\]"  # a bracketed group after a full stop: tags, or a label in their place
+_SENTENCE_END = re.compile(rf"([.!?])([\"”’')]*)((?:{_LABEL})*)(?=\s|$)")
+_OPEN_BRACKET = re.compile(r"\s*\[[^\[\]]{0,80}")  # the same, still being streamed
+_TRAILING_LABELS = re.compile(rf"(?<=[.!?\"”’')])(?:{_LABEL})+\s*$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec no gen col lt sgt".split()
 )
