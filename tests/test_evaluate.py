@@ -83,6 +83,20 @@ def test_bundled_gold_set_is_valid_and_balanced():
             assert 1 <= number <= sizes[file], item.id
 
 
+def test_second_tuning_set_points_at_paragraphs_that_state_its_answers():
+    from qa.corpus import read_corpus
+    from qa.settings import REPO_DIR
+
+    items = load_gold(GOLD.with_name("dev2.jsonl"), "dev")
+    assert len(items) >= 60 and {i.split for i in items} == {"dev"}
+    assert not {i.id for i in items} & {i.id for i in load_gold(GOLD)}
+    text = {(a.file, p.number): p.text.lower() for a in read_corpus(REPO_DIR / "seeds") for p in a.paragraphs}
+    for item in items:
+        assert item.answerable == bool(item.key_facts) == bool(item.supporting), item.id
+        found = " ".join(text[ref] for ref in item.supporting)  # KeyError: a paragraph that does not exist
+        assert not item.answerable or any(alias.lower() in found for fact in item.key_facts for alias in fact), item.id
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
