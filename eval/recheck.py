@@ -53,9 +53,10 @@ def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> i
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="an eval output folder holding answers.jsonl")
     parser.add_argument("--strategy", choices=["resident", "topk"], default="resident")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file the run was scored on")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in (args.run / "answers.jsonl").read_text().splitlines()]
-    gold = {g.id: g for g in load_gold(GOLD)}
+    gold = {g.id: g for g in load_gold(args.gold)}
     assistant = assistant or Assistant()
     old, new = [], []
     for row in rows:

@@ -203,8 +203,49 @@ def quantities(text: str, *, reach: int = 1) -> set[str]:
     return found
 
 
+_NUMERALS = {
+    w: str(n)
+    for n, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+        " seventeen eighteen nineteen twenty".split(),
+        start=2,
+    )
+}
+_NUMERALS.update({w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
+_NUMERAL = re.compile(rf"\b({'|'.join(_NUMERALS)})\b", re.IGNORECASE)
+
+
+def with_numerals(text: str) -> str:
+    """ "a six-day visit" → "a 6-day visit": a figure is checked the same however it is spelt."""
+    return _NUMERAL.sub(lambda m: _NUMERALS[m.group(1).lower()], text)
+
+
+_MONTH_NAMES = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?\b"
+_MONTH_THEN_DAY = re.compile(rf"\b{_MONTH_NAMES}\.?\s+{_DAY}((?:\s*(?:and|or|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\b)*)")
+_DAY_THEN_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_NAMES}\b")
+_ISO_DATE = re.compile(r"\b\d{4}-(\d\d)-(\d\d)\b")
+
+
+def date_terms(text: str) -> set[str]:
+    """ "@8-12" for each month and day the text names ("Aug. 12", "12 August", "June 4 and 17"):
+    a date is one fact, so "August 18" is not supported by a "June 18" and an "August"."""
+    found = set()
+    for m in _MONTH_THEN_DAY.finditer(text):
+        month = _MONTH_NUMBER[m.group(1).lower()]
+        found.update(f"@{month}-{int(day)}" for day in [m.group(2), *re.findall(r"\d{1,2}", m.group(3))])
+    for m in _DAY_THEN_MONTH.finditer(text):
+        found.add(f"@{_MONTH_NUMBER[m.group(2).lower()]}-{int(m.group(1))}")
+    found.update(f"@{int(m.group(1))}-{int(m.group(2))}" for m in _ISO_DATE.finditer(text))
+    return found
+
+
 def make_claim(sentence: str, question: str) -> Claim | None:
     """None when the sentence only restates the question: it answers nothing."""
+    sentence, question = with_numerals(sentence), with_numerals(question)
     terms = set(content_terms(sentence))
     asked = set(content_terms(question))
     novel = terms - asked
@@ -212,13 +253,15 @@ def make_claim(sentence: str, question: str) -> Claim | None:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
     required = (figures | (_names(sentence) - asked)) & terms
-    return Claim(frozenset(novel | figures), frozenset(required | quantities(sentence)), frozenset(terms))
+    required |= quantities(sentence) | date_terms(sentence)
+    return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
 
 
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
-    terms = set(content_terms(p.text)) | set(content_terms(p.title)) | set(words(p.date))
-    return terms | quantities(p.text, reach=_QUANTITY_REACH)
+    text = with_numerals(p.text)
+    terms = set(content_terms(text)) | set(content_terms(p.title)) | set(words(p.date))
+    return terms | quantities(text, reach=_QUANTITY_REACH) | date_terms(text) | date_terms(p.date)
 
 
 def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
@@ -389,6 +432,51 @@ def add_years(text: str, cited: Sequence[Paragraph]) -> str:
     return _MONTH_DAY.sub(complete, text)
 
 
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAY = re.compile(
+    r"\b(?<!next )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
+    r"(?!,?\s*(?:\(|(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b|\d))"
+)
+_FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|are due|scheduled|plans? to|expected to)\b", re.I)
+
+
+def resolve_weekdays(text: str, cited: Sequence[Paragraph]) -> str:
+    """Give "on Sunday" its date, counted from the cited paragraphs' article date.
+
+    News says "on Sunday" for the last Sunday before it was published (or the next one, in a
+    sentence about what will happen), so the reader of a months-old article is told which day.
+    Only a weekday the cited paragraphs themselves use is resolved, and only when they share
+    one article date.
+    """
+    import datetime as dt
+
+    dates = {p.date for p in cited}
+    if len(dates) != 1 or not next(iter(dates)):
+        return text
+    try:
+        published = dt.date.fromisoformat(next(iter(dates)))
+    except ValueError:
+        return text
+    used = {d for p in cited for d in _WEEKDAYS if re.search(rf"\b{d}\b", p.text)}
+    future = bool(_FUTURE.search(text))
+
+    def resolve(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in used:
+            return name
+        gap = (published.weekday() - _WEEKDAYS.index(name)) % 7
+        day = published + dt.timedelta(days=(7 - gap) % 7) if future else published - dt.timedelta(days=gap)
+        return f"{name}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+    return _WEEKDAY.sub(resolve, text)
+
+
+def complete_dates(text: str, cited: Sequence[Paragraph]) -> str:
+    """Bare month-days get their year, weekdays their date: answers outlive their articles."""
+    return resolve_weekdays(add_years(text, cited), cited)
+
+
 def join_split_numbers(text: str, passages: Sequence[Paragraph]) -> str:
     """ "15, 000" → "15,000" when the passages spell the number that way: a tokenizer slip."""
 
@@ -496,7 +584,7 @@ class AnswerCheck:
             checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
             self.checks.append((checked.status, round(checked.support, 3)))
             if checked.kept:
-                checked = replace(checked, text=add_years(checked.text, checked.cited))
+                checked = replace(checked, text=complete_dates(checked.text, checked.cited))
                 self._held.append(checked)
                 if self._needs_quantity and not gives_quantity(checked.text, self.question):
                     continue

@@ -246,6 +246,25 @@ def test_no_year_added_without_an_article_date_or_with_two():
     assert cite.add_years("On May 8 she went.", two) == "On May 8 she went."
 
 
+def test_weekday_gets_its_date_from_the_article():
+    p = _para("Kim met the minister on Sunday, in a treaty signed on June 19, 2024, media reported Monday.")
+    complete = cite.complete_dates
+    assert complete("Kim met the minister on Sunday.", [p]) == "Kim met the minister on Sunday, June 29, 2025."
+    assert complete("Media reported it Monday.", [p]) == "Media reported it Monday, June 30, 2025."  # the day itself
+    assert complete("They will meet again on Sunday.", [p]) == "They will meet again on Sunday, July 6, 2025."
+
+
+def test_weekday_left_alone_when_unsure():
+    p = _para("Kim met the minister on Sunday.")
+    complete = cite.complete_dates
+    assert complete("They met on Sunday, June 29.", [p]) == "They met on Sunday, June 29, 2025."  # already dated
+    assert complete("Sunday's concert was long.", [p]) == "Sunday's concert was long."
+    assert complete("They met on Friday.", [p]) == "They met on Friday."  # not the paragraph's weekday
+    assert complete("They met on Sunday.", [_para("On Sunday.", date="")]) == "They met on Sunday."
+    two = [p, _para("On Sunday.", date="2024-01-01", number=2)]
+    assert complete("They met on Sunday.", two) == "They met on Sunday."
+
+
 def test_split_number_is_joined_only_when_passages_spell_it_joined():
     p = _para("about 15,000 troops")
     assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
@@ -283,6 +302,28 @@ def test_a_unit_may_follow_its_number_at_a_short_distance_in_the_paragraph():
     s = Sentence("North Korea has sent about 15,000 troops.", (1,))
     assert check_sentence(s, [TROOPS], "How many soldiers has North Korea sent?").kept
     assert cite.quantities("about 15,000 troops and 600 deaths on May 8 in 2025") == {"15000|troop", "600|death"}
+
+
+def test_a_figure_is_the_same_in_words_or_digits():
+    visit = para("002.txt", 2, "In a rare six-day visit to Russia, Kim left a lasting mark.")
+    assert check_sentence(Sentence("Kim spent 6 days in Russia.", (1,)), [visit], "How long was the visit?").kept
+    assert not check_sentence(Sentence("Kim spent 7 days in Russia.", (1,)), [visit], "How long was it?").kept
+    assert cite.with_numerals("Six days, twenty troops, someone") == "6 days, 20 troops, someone"
+
+
+def test_a_date_is_one_fact_not_a_month_and_a_number():
+    arrival = para("004.txt", 4, "Putin arrived for an official visit on June 18.")
+    call = para("003.txt", 2, "North Korea on August 13 released details of a phone call.")
+    wrong = Sentence("Putin arrived on August 18.", ())
+    assert not check_sentence(wrong, [arrival, call], "When did Putin arrive?").kept  # "18" + "August" elsewhere
+    assert check_sentence(Sentence("Putin arrived on June 18.", ()), [arrival, call], "When did he arrive?").kept
+    assert cite.date_terms("on June 4 and 17, 13 September, Aug. 12, date 2025-06-30, in May 2025") == {
+        "@6-4",
+        "@6-17",
+        "@9-13",
+        "@8-12",
+        "@6-30",
+    }
 
 
 def test_how_many_is_answered_only_by_a_figure():
