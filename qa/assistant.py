@@ -42,9 +42,6 @@ REWRITE_MAX_TOKENS = 64
 HISTORY_TURNS = 3
 # Context kept free after a resident corpus: the question and the answer.
 RESIDENT_RESERVE = 256
-# With the whole corpus resident the model may answer from a paragraph ranked below the top-k
-# it was pointed to; sentences are checked against this many retrieved paragraphs.
-RESIDENT_CHECK_POOL = 15
 VECTOR_CACHE_SIZE = 4096
 
 Turn = tuple[str, str]
@@ -351,9 +348,10 @@ class Assistant:
         return {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
 
     def check_pool(self, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        """What a resident answer's sentences may be attributed to: the retrieved passages and
-        the neighbours of the top ones. The model saw every paragraph; retrieval keeps the
-        citations to those near the question."""
+        """What a resident answer's sentences may be attributed to: the top-k passages and their
+        neighbours. The model saw every paragraph; retrieval keeps the citations to those near
+        the question. (A pool of the top 15 only ever let through answers taken from the wrong
+        paragraph: eval/RESULTS.md, session 7.)"""
         return with_neighbours(passages, self.prompt_paragraphs, around=self.settings.top_k, width=2)
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
@@ -434,7 +432,7 @@ class AnswerStream:
         a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
         system = a.resident_prefix()
-        retrieval = a.retrieve(standalone, max(s.top_k, RESIDENT_CHECK_POOL) if system else s.top_k)
+        retrieval = a.retrieve(standalone, s.top_k)
         retrieved_at = time.perf_counter()
         pool = a.check_pool(retrieval.passages) if system else retrieval.passages
         passages = [p.paragraph for p in pool]

@@ -3,7 +3,7 @@ whole index, retrieval naming the passages to use, citations limited to retrieve
 
 import pytest
 
-from qa import Assistant, ConfigError, Settings
+from qa import Assistant, ConfigError, Settings, cite
 from tests.conftest import KeywordEmbedder, ResidentQueueGenerator
 
 Q = "When did Ju-ae make her first diplomatic outing?"
@@ -100,3 +100,22 @@ def test_reindex_remakes_the_prefix(resident, seeds_copy):
 def test_unknown_strategy_is_refused():
     with pytest.raises(ConfigError, match="QA_STRATEGY"):
         Settings.from_env({"QA_STRATEGY": "fast"})
+
+
+def test_only_the_top_passages_and_their_neighbours_can_be_cited(resident):
+    a = resident()
+    pool = {(p.paragraph.file, p.paragraph.number) for p in a.check_pool(a.retrieve(Q).passages)}
+    pooled = [p for p in a.index.paragraphs if (p.file, p.number) in pool]
+    further = next(  # ranked below the top 5, and saying what no pooled paragraph says
+        p.paragraph
+        for p in a.retrieve(Q, 20).passages
+        if (p.paragraph.file, p.paragraph.number) not in pool
+        and not any(
+            cite.check_sentence(cite.Sentence(s, ()), pooled, Q, similarity=a.similarity).kept
+            for s in cite.split_sentences(p.paragraph.text)[0]
+        )
+    )
+    a._generator.replies.append(f"{further.text.rstrip('.')} [P{global_tag(a, further.file, further.number)}].")
+    answer = a.ask(Q)
+    assert {(p.paragraph.file, p.paragraph.number) for p in answer.passages} == pool
+    assert answer.abstained and not answer.citations  # true, but far from what was asked
