@@ -37,8 +37,8 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
         for i, p in enumerate(saved["passages"], start=1)
     )
     resident = strategy == "resident"
-    if resident:
-        pool = assistant.check_pool(pool)
+    if resident:  # as qa does now: the top k retrieved, then their neighbours
+        pool = assistant.check_pool(pool[: assistant.settings.top_k])
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
     question = saved.get("standalone_question") or saved["question"]
