@@ -91,6 +91,9 @@ def load_gold(path: Path, split: str = "all") -> list[GoldItem]:
 
 
 # ---- answer scoring (SQuAD normalisation) ---------------------------------------------------
+ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
 def normalize_answer(text: str) -> str:
     text = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
     text = "".join(" " if ch in string.punctuation and ch not in "'" else ch for ch in text).replace("'", "")
@@ -99,7 +102,8 @@ def normalize_answer(text: str) -> str:
 
 
 def _stems(text: str) -> str:
-    return " ".join(stem(w) for w in normalize_answer(text).split())
+    """Light stems, and ordinals as their number: "the 80th" states the alias "80"."""
+    return " ".join(stem(ORDINAL.sub(r"\1", w)) for w in normalize_answer(text).split())
 
 
 def fact_present(answer: str, aliases: Sequence[str]) -> bool:

@@ -38,6 +38,12 @@ def test_key_facts_need_every_fact_with_word_boundaries():
     assert not key_fact_accuracy("anything", [])
 
 
+def test_an_ordinal_states_its_number():
+    assert key_fact_accuracy("Putin congratulated them on the 80th anniversary.", [["80", "eightieth"]])
+    assert key_fact_accuracy("the 80 years since liberation", [["80th"]])
+    assert not key_fact_accuracy("the 8th anniversary", [["80"]])
+
+
 def test_retrieval_metrics_by_hand():
     ranked = [("a", 1), ("b", 2), ("a", 3), ("c", 1)]
     m = retrieval_metrics(ranked, [("a", 3), ("c", 1)])
