@@ -517,6 +517,18 @@ def gives_quantity(sentence: str, question: str) -> bool:
     )
 
 
+# a pronoun first, or after a short lead-in: "He was …", "In June 2025, he was …"
+_LEANS_BACK = re.compile(
+    r"^(?:[^,]{0,40},\s*)?(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """Opens with a pronoun, so it says something only together with the sentence before it:
+    when that one is dropped, what is left would name nobody ("In 2025, he was foreign minister")."""
+    return bool(_LEANS_BACK.match(sentence.lstrip("\"'“ ")))
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -547,6 +559,7 @@ class AnswerCheck:
         # "How many …?" is answered only by a figure: supported sentences wait until one has it
         self._needs_quantity = asks_for_quantity(question)
         self._held: list[Checked] = []
+        self._last_dropped = False
 
     def feed(self, token: str) -> list[str]:
         """Sentences completed by this token, rendered with citations, ready to show."""
@@ -582,7 +595,11 @@ class AnswerCheck:
             sentence = parse_sentence(join_split_numbers(piece, self.passages))
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
             checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
+            if checked.kept and self._last_dropped and leans_back(checked.text):
+                checked = replace(checked, status="unsupported", cited=())
             self.checks.append((checked.status, round(checked.support, 3)))
+            if checked.status != "meta":
+                self._last_dropped = not checked.kept
             if checked.kept:
                 checked = replace(checked, text=complete_dates(checked.text, checked.cited))
                 self._held.append(checked)

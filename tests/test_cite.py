@@ -360,3 +360,21 @@ def test_answer_check_replays_a_saved_answer_like_the_stream():
     replayed.feed(raw)
     replayed.finish()
     assert streamed.text == replayed.text and "[000.txt ¶12]" in replayed.text and "2025" in replayed.text
+
+
+def test_a_pronoun_sentence_falls_with_the_sentence_it_leans_on():
+    shoigu = para("000.txt", 15, "Kim met Sergei Shoigu, Russia's top security official, in Pyongyang in June.")
+    q = "Which Russian official did Kim meet, and what post did he hold?"
+
+    def shown(raw: str) -> str:
+        check = cite.AnswerCheck([shoigu], q, {1: 1})
+        check.feed(raw)
+        check.finish()
+        return check.text
+
+    follow = "In June, he was Russia's top security official in Pyongyang."
+    assert "top security official" in shown(f"Kim met Sergei Shoigu in Pyongyang. {follow}")  # it leans on a kept one
+    # the first sentence is unsupported (no such minister), so "he" would name nobody
+    assert shown(f"Kim met Sergei Lavrov, the foreign minister of Belarus, in Minsk. {follow}") == ""
+    assert cite.leans_back("He left.") and cite.leans_back("In June 2025, she was minister.")
+    assert not cite.leans_back("Kim met Putin, and he left.") and not cite.leans_back("Heading home, Kim left.")
