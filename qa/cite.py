@@ -529,6 +529,26 @@ def leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(sentence.lstrip("\"'“ ")))
 
 
+_DONE = re.compile(
+    r"\b(?:agreed|discussed|met|signed|held|decided|reached|concluded|announced|visited|attended|talked|"
+    r"negotiated|approved|adopted|launched|opened)\b",
+    re.I,
+)
+
+
+def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
+    """Says an event happened ("they agreed on …") where each cited paragraph has it only planned
+    ("is scheduled to meet … to discuss …"): a plan is no support for its outcome."""
+    if not cited or _FUTURE.search(sentence) or not _DONE.search(sentence):
+        return False
+    terms = set(content_terms(sentence))
+    for p in cited:
+        closest = max(split_sentences(p.text)[0] or [p.text], key=lambda s: len(terms & set(content_terms(s))))
+        if not _FUTURE.search(closest):
+            return False
+    return True
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -595,7 +615,9 @@ class AnswerCheck:
             sentence = parse_sentence(join_split_numbers(piece, self.passages))
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
             checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
-            if checked.kept and self._last_dropped and leans_back(checked.text):
+            if checked.kept and (
+                (self._last_dropped and leans_back(checked.text)) or only_planned(checked.text, checked.cited)
+            ):
                 checked = replace(checked, status="unsupported", cited=())
             self.checks.append((checked.status, round(checked.support, 3)))
             if checked.status != "meta":

@@ -378,3 +378,25 @@ def test_a_pronoun_sentence_falls_with_the_sentence_it_leans_on():
     assert shown(f"Kim met Sergei Lavrov, the foreign minister of Belarus, in Minsk. {follow}") == ""
     assert cite.leans_back("He left.") and cite.leans_back("In June 2025, she was minister.")
     assert not cite.leans_back("Kim met Putin, and he left.") and not cite.leans_back("Heading home, Kim left.")
+
+
+def test_a_planned_meeting_does_not_support_what_came_of_it():
+    alaska = para(
+        "003.txt",
+        8,
+        "Putin is scheduled to meet U.S. President Donald Trump in Alaska on August 15 to discuss proposals for "
+        "ending the war in Ukraine. The call also came the same day the summit was announced.",
+    )
+    q = "What did Putin and Trump agree on in Alaska?"
+
+    def shown(raw: str) -> str:
+        check = cite.AnswerCheck([alaska], q, {1: 1})
+        check.feed(raw)
+        check.finish()
+        return check.text
+
+    assert shown("Putin and Trump agreed on proposals for ending the war in Ukraine.") == ""
+    assert "scheduled" in shown("Putin is scheduled to meet Trump on August 15 to discuss ending the war in Ukraine.")
+    assert "will discuss" in shown("Putin and Trump will discuss proposals for ending the war in Ukraine.")
+    held = para("003.txt", 9, "Putin and Trump discussed proposals for ending the war in Ukraine in Alaska.")
+    assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
