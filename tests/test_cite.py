@@ -362,20 +362,22 @@ def test_answer_check_replays_a_saved_answer_like_the_stream():
     assert streamed.text == replayed.text and "[000.txt ¶12]" in replayed.text and "2025" in replayed.text
 
 
+def shown(passages: list[Paragraph], question: str, raw: str) -> str:
+    """What the check shows of a whole raw answer over ``passages`` (tagged [P1]…)."""
+    check = cite.AnswerCheck(passages, question, {i: i for i in range(1, len(passages) + 1)})
+    check.feed(raw)
+    check.finish()
+    return check.text
+
+
 def test_a_pronoun_sentence_falls_with_the_sentence_it_leans_on():
     shoigu = para("000.txt", 15, "Kim met Sergei Shoigu, Russia's top security official, in Pyongyang in June.")
     q = "Which Russian official did Kim meet, and what post did he hold?"
-
-    def shown(raw: str) -> str:
-        check = cite.AnswerCheck([shoigu], q, {1: 1})
-        check.feed(raw)
-        check.finish()
-        return check.text
-
     follow = "In June, he was Russia's top security official in Pyongyang."
-    assert "top security official" in shown(f"Kim met Sergei Shoigu in Pyongyang. {follow}")  # it leans on a kept one
+    # it leans on a kept sentence
+    assert "top security official" in shown([shoigu], q, f"Kim met Sergei Shoigu in Pyongyang. {follow}")
     # the first sentence is unsupported (no such minister), so "he" would name nobody
-    assert shown(f"Kim met Sergei Lavrov, the foreign minister of Belarus, in Minsk. {follow}") == ""
+    assert shown([shoigu], q, f"Kim met Sergei Lavrov, the foreign minister of Belarus, in Minsk. {follow}") == ""
     assert cite.leans_back("He left.") and cite.leans_back("In June 2025, she was minister.")
     assert not cite.leans_back("Kim met Putin, and he left.") and not cite.leans_back("Heading home, Kim left.")
 
@@ -388,15 +390,9 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
         "ending the war in Ukraine. The call also came the same day the summit was announced.",
     )
     q = "What did Putin and Trump agree on in Alaska?"
-
-    def shown(raw: str) -> str:
-        check = cite.AnswerCheck([alaska], q, {1: 1})
-        check.feed(raw)
-        check.finish()
-        return check.text
-
-    assert shown("Putin and Trump agreed on proposals for ending the war in Ukraine.") == ""
-    assert "scheduled" in shown("Putin is scheduled to meet Trump on August 15 to discuss ending the war in Ukraine.")
-    assert "will discuss" in shown("Putin and Trump will discuss proposals for ending the war in Ukraine.")
+    assert shown([alaska], q, "Putin and Trump agreed on proposals for ending the war in Ukraine.") == ""
+    planned = "Putin is scheduled to meet Trump on August 15 to discuss ending the war in Ukraine."
+    assert "scheduled" in shown([alaska], q, planned)
+    assert "will discuss" in shown([alaska], q, "Putin and Trump will discuss proposals for ending the war in Ukraine.")
     held = para("003.txt", 9, "Putin and Trump discussed proposals for ending the war in Ukraine in Alaska.")
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
