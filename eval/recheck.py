@@ -36,7 +36,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
         )
         for i, p in enumerate(saved["passages"], start=1)
     )
-    resident = strategy == "resident"
+    resident = strategy in ("article", "resident")
     if resident:  # as qa does now: the top k retrieved, then their neighbours
         pool = assistant.check_pool(pool[: assistant.settings.top_k])
     passages = [p.paragraph for p in pool]
@@ -52,7 +52,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
 def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="an eval output folder holding answers.jsonl")
-    parser.add_argument("--strategy", choices=["resident", "topk"], default="resident")
+    parser.add_argument("--strategy", choices=["article", "resident", "topk"], default="article")
     parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file the run was scored on")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in (args.run / "answers.jsonl").read_text().splitlines()]

@@ -31,7 +31,7 @@ from qa.guard import quarantined
 from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, remove_stale_generations, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
-from qa.retrieve import Passage, Retrieval, Retriever, with_neighbours
+from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
 
@@ -98,6 +98,8 @@ class Assistant:
         self._index = index
         self._model_path: Path | None = None
         self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
+        self._articles: dict[str, str] | None = None  # file → its own system prompt (article strategy)
+        self._current = ""  # the system prompt resident in the model now
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
         self._visible: tuple[Index, list[Paragraph], frozenset[str], dict[str, int]] | None = None
@@ -168,11 +170,92 @@ class Assistant:
         if load:
             load()
         self.resident_prefix()
+        self.article_prefixes()
 
     @property
     def strategy(self) -> str:
-        """How the model sees the articles: "resident" or "topk" (see ``Settings.strategy``)."""
-        return "resident" if self.resident_prefix() else "topk"
+        """How the model sees the articles (see ``Settings.strategy``): "auto" when it reads one
+        article or all of them by question, else "article", "resident" or "topk"."""
+        articles, whole = self.article_prefixes(), self.resident_prefix()
+        if articles and whole:
+            return "auto"
+        return "article" if articles else "resident" if whole else "topk"
+
+    def _prefix_budget(self, system: str) -> bool:
+        """Whether ``system`` leaves room in the context for a question and its answer."""
+        s = self.settings
+        budget = s.n_ctx - s.max_tokens - RESIDENT_RESERVE
+        # cheap bound first (a token is rarely under 2 characters), then the exact count
+        return len(system) <= budget * 8 and self.generator.count_tokens(system) <= budget
+
+    def article_prefixes(self) -> dict[str, str]:
+        """One system prompt per article (file → prompt), each evaluated once and cached.
+
+        The model then reads only the article retrieval ranks first: a question costs its own
+        tokens after about a thousand of the article's, and the paragraphs of other articles
+        cannot lead the answer astray. An article too long for the context is answered from
+        top-k prompts. Empty unless ``Settings.strategy`` is "article", or "auto" with a corpus
+        that fits the context whole (so reading it costs at most twice what the whole did).
+        """
+        if self._articles is not None:
+            return self._articles
+        generator = self.generator
+        wanted = self.settings.strategy == "article" or (self.settings.strategy == "auto" and self.resident_prefix())
+        if not wanted or getattr(generator, "prepare_prefix", None) is None:
+            self._articles = {}
+            return {}
+        number = self._quarantine()[2]
+        groups: dict[str, list[Paragraph]] = {}
+        for p in self.prompt_paragraphs:
+            groups.setdefault(p.file, []).append(p)
+        systems = {}
+        for file, paragraphs in groups.items():
+            system = self.prompts.corpus_system(paragraphs, first=number[paragraphs[0].id])
+            if self._prefix_budget(system):
+                systems[file] = system
+        cache = self._prefix_cache(article=True)
+        names = {file: generator.prefix_file(system) for file, system in systems.items()}
+        missing = [file for file, name in names.items() if not (cache / name).is_file()]
+        if missing:
+            self.notify(
+                f"Reading {len(missing)} article{'s' if len(missing) != 1 else ''} into the model once; later questions reuse them …"
+            )
+            with self.progress("Reading the articles into the model", len(missing)) as task:
+                for file in missing:
+                    generator.prepare_prefix(systems[file], cache, only=False)
+                    self._current = systems[file]
+                    task.advance(1)
+        generator.prune_prefixes(cache, keep=list(names.values()))
+        self._articles = systems
+        return systems
+
+    def context_for(self, passages: Sequence[Passage]) -> str:
+        """The resident prompt a question is answered after; "" for a top-k prompt.
+
+        With "auto": the article of the first passage when it also holds the second or third;
+        when those three spread over articles (a question across articles, or an unclear one),
+        all of the articles, if they fit the context. A question answered from one article
+        starts sooner and the other articles cannot lead it astray; answers from all of them
+        were right more often on questions that span articles (eval/RESULTS.md, session 9).
+        """
+        articles = self.article_prefixes()
+        whole = self.resident_prefix()
+        file = passages[0].paragraph.file if passages else None
+        one = file in articles and (self.settings.strategy == "article" or not whole or agree(passages))
+        system, what = (articles[file], file) if one else (whole, "all articles")
+        if system != self._current and system:
+            folder = self._prefix_cache(article=one)
+            self.generator.prepare_prefix(
+                system, folder, progress=self.progress, notify=self.notify, what=what, only=False
+            )
+        self._current = system  # "": a top-k prompt takes the model's context
+        return system
+
+    def _prefix_cache(self, *, article: bool) -> Path:
+        """Where prefix states are cached: the whole corpus's beside the index, the articles'
+        in a folder of their own (each folder keeps only its current files)."""
+        folder = self.settings.resolved_index_dir / "prompt-cache"
+        return folder / "articles" if article else folder
 
     def resident_prefix(self) -> str:
         """The system prompt holding every paragraph, made resident in the model; "" for top-k.
@@ -186,22 +269,19 @@ class Assistant:
         s = self.settings
         generator = self.generator
         prepare = getattr(generator, "prepare_prefix", None)
-        if s.strategy == "topk" or prepare is None:
+        if s.strategy in ("topk", "article") or prepare is None:
             self._resident = ""
             return ""
         system = self.prompts.corpus_system(self.prompt_paragraphs)
-        budget = s.n_ctx - s.max_tokens - RESIDENT_RESERVE
-        # cheap bound first (a token is rarely under 2 characters), then the exact count
-        fits = len(system) <= budget * 8 and generator.count_tokens(system) <= budget
-        if not fits:
+        if not self._prefix_budget(system):
             if s.strategy == "resident":
                 raise ConfigError(
                     f"the articles do not fit a context of {s.n_ctx} tokens: raise QA_N_CTX or use QA_STRATEGY=topk"
                 )
             self._resident = ""
             return ""
-        prepare(system, s.resolved_index_dir / "prompt-cache", progress=self.progress, notify=self.notify)
-        self._resident = system
+        prepare(system, self._prefix_cache(article=False), progress=self.progress, notify=self.notify)
+        self._resident = self._current = system
         return system
 
     # ---- indexing -----------------------------------------------------------------------
@@ -256,7 +336,7 @@ class Assistant:
             n = len(corpus.skipped)
             self.notify(f"{n} file{'s' if n != 1 else ''} skipped (`qa index` lists them and why)")
         self._index = index
-        self._resident = None  # the corpus prompt changed with the index
+        self._resident = self._articles = None  # the corpus prompt changed with the index
         self._loaded = False
         return IndexReport(folder, len(articles), len(index), True, reason, changes=index.changes, corpus=corpus)
 
@@ -277,7 +357,7 @@ class Assistant:
         turns = _turns(history)
         if not turns:
             return question
-        system = self.resident_prefix()
+        system = self.resident_prefix() or self._current
         messages = (
             self.prompts.corpus_rewrite_messages(system, question, turns)
             if system
@@ -307,7 +387,7 @@ class Assistant:
         if live == current.name:
             return False
         self._index = Index.load(current.parent)
-        self._resident = None
+        self._resident = self._articles = None
         self._loaded = False
         return True
 
@@ -431,8 +511,8 @@ class AnswerStream:
         start = time.perf_counter()
         a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
-        system = a.resident_prefix()
         retrieval = a.retrieve(standalone, s.top_k)
+        system = a.context_for(retrieval.passages)
         retrieved_at = time.perf_counter()
         pool = a.check_pool(retrieval.passages) if system else retrieval.passages
         passages = [p.paragraph for p in pool]

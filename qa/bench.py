@@ -186,13 +186,13 @@ def run_bench(
                 )
                 task.advance()
     figures["strategies"] = {name: run.summary() for name, run in runs.items()}
-    if len(runs) == 2:
-        a, b = (runs[n].summary() for n in order)
-        figures["ratios"] = {
-            f"{order[1]}/{order[0]}_{k}": round(b[k] / a[k], 2)
-            for k in ("first_token_ms_p50", "answer_ms_p50")
-            if a.get(k) and b.get(k)
-        }
+    first = figures["strategies"][order[0]]
+    figures["ratios"] = {  # how many times slower each other strategy is than the first
+        f"{name}/{order[0]}_{k}": round(figures["strategies"][name][k] / first[k], 2)
+        for name in order[1:]
+        for k in ("first_token_ms_p50", "answer_ms_p50")
+        if first.get(k) and figures["strategies"][name].get(k)
+    }
     figures["peak_rss_mb_bench_process"] = _peak_rss_mb(resource.RUSAGE_SELF)
 
     # ---- cold start: a fresh process, after the caches exist --------------------------------
@@ -243,5 +243,5 @@ def render(figures: dict) -> str:
     if "cold_ask_s_p50" in figures:
         lines.append(f"cold one-shot qa ask: {figures['cold_ask_s_p50']} s (p50 of {len(figures['cold_ask'])})")
         lines.append(f"peak memory: one-shot ask {figures['peak_rss_mb_one_shot_ask']} MB RSS")
-    lines.append(f"peak memory: bench process (both strategies) {figures['peak_rss_mb_bench_process']} MB RSS")
+    lines.append(f"peak memory: bench process (all strategies) {figures['peak_rss_mb_bench_process']} MB RSS")
     return "\n".join(lines)

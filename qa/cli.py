@@ -184,7 +184,11 @@ def index_cmd(
         err.print(f"{verb} {report.articles} articles, {report.paragraphs} paragraphs → {report.path}", markup=False)
         if prompt_cache:
             strategy = assistant.strategy
-            note = "articles resident in the model, state cached" if strategy == "resident" else "top-k prompts"
+            note = {
+                "auto": "the model reads the question's article, or all of them for a question across articles; states cached",
+                "article": "the model reads the question's article; states cached",
+                "resident": "articles resident in the model, state cached",
+            }.get(strategy, "top-k prompts")
             err.print(f"Answer strategy: {strategy} ({note})", markup=False)
 
 
@@ -419,6 +423,14 @@ def bench_cmd(
     out_file: Annotated[Path, typer.Option("--out", help="Write the figures here as JSON.")] = Path(
         "eval/runs/bench.json"
     ),
+    strategies: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--strategy",
+            help="A strategy to time (repeat for several; the first is the one the cold start uses and the"
+            " ratios divide by). Default: auto, then topk.",
+        ),
+    ] = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
     model: ModelOpt = None,
@@ -428,14 +440,17 @@ def bench_cmd(
 ) -> None:
     """Time indexing, retrieval, first token, whole answers, cold start and memory: qa's strategy
     against the plain top-k prompt, on the same questions in the same run."""
-    from qa.bench import render, run_bench
+    from qa.bench import STRATEGIES, render, run_bench
     from qa.evaluate import load_gold
 
     with _errors():
         items = load_gold(gold, split)[:limit]
         assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
         _ = assistant.index  # build or load it once; each strategy loads its own model context
-        figures = run_bench(assistant, items, cold_runs=cold_runs, progress=_bar, notify=_notify)
+        chosen = tuple(strategies or STRATEGIES)
+        for name in chosen:
+            Settings.from_env({}, strategy=name)  # an unknown name fails before any slow work
+        figures = run_bench(assistant, items, cold_runs=cold_runs, strategies=chosen, progress=_bar, notify=_notify)
         figures["command"] = "qa " + " ".join(sys.argv[1:])
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

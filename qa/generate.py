@@ -79,10 +79,10 @@ class Prompts:
         return self.render("passage", n=n, source=f"¶{p.number}", context="", text=text)
 
     # ---- resident corpus: every paragraph in a fixed system prompt ------------------------
-    def corpus_system(self, paragraphs: Sequence[Paragraph]) -> str:
-        """All paragraphs tagged [P1]…[Pn] in index order, grouped by article."""
+    def corpus_system(self, paragraphs: Sequence[Paragraph], *, first: int = 1) -> str:
+        """All paragraphs tagged [P{first}]… in index order, grouped by article."""
         groups: list[list[tuple[int, Paragraph]]] = []
-        for n, p in enumerate(paragraphs, start=1):
+        for n, p in enumerate(paragraphs, start=first):
             if not groups or p.file != groups[-1][0][1].file:
                 groups.append([])
             groups[-1].append((n, p))
@@ -274,11 +274,19 @@ class LlamaGenerator:
 
     # ---- the resident prefix ----------------------------------------------------------------
     def prepare_prefix(
-        self, system: str, cache_dir: Path | None, *, progress: ProgressFactory = silent, notify: Notify = quiet
+        self,
+        system: str,
+        cache_dir: Path | None,
+        *,
+        progress: ProgressFactory = silent,
+        notify: Notify = quiet,
+        what: str = "all articles",
+        only: bool = True,
     ) -> int:
         """Make ``system`` resident: restore its KV state from disk, or evaluate and save it.
 
         Returns the number of prefix tokens. A damaged cache file is rebuilt with a message.
+        ``only``: this is the one prefix worth keeping, so older cache files are removed.
         """
         tokens = self.prefix_tokens(system)
         if not tokens:
@@ -296,16 +304,29 @@ class LlamaGenerator:
                 except (OSError, ValueError, KeyError, RuntimeError, zipfile.BadZipFile) as exc:
                     notify(f"Prompt cache {path.name} is damaged ({type(exc).__name__}): rebuilding it")
                     llm.reset()
-            notify(f"Reading all articles into the model once ({len(tokens)} tokens); later questions reuse it …")
+            notify(f"Reading {what} into the model once ({len(tokens)} tokens); later questions reuse it …")
             llm.reset()
-            with progress("Reading the articles into the model", len(tokens)) as task:
+            with progress(f"Reading {what} into the model", len(tokens)) as task:
                 for start in range(0, len(tokens), llm.n_batch):
                     batch = tokens[start : start + llm.n_batch]
                     llm.eval(batch)
                     task.advance(len(batch))
             if path is not None:
                 self._save(path, tokens)
+                if only:
+                    self.prune_prefixes(cache_dir, keep=[path.name])
             return len(tokens)
+
+    def prefix_file(self, system: str) -> str:
+        """The cache file name of ``system``'s prefix state."""
+        return f"prefix-{self.prefix_key(self.prefix_tokens(system))}.npz"
+
+    @staticmethod
+    def prune_prefixes(cache_dir: Path, keep: Sequence[str]) -> None:
+        """Remove cached prefix states not named in ``keep`` (old articles, old prompts)."""
+        for old in cache_dir.glob("prefix-*.npz"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
 
     def prefix_key(self, tokens: Sequence[int]) -> str:
         """The cache key: model (sha256 when known), context size, llama.cpp version and the
@@ -334,11 +355,7 @@ class LlamaGenerator:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
         except OSError:
-            tmp.unlink(missing_ok=True)
-            return  # a cache that cannot be written only costs time next run
-        for old in path.parent.glob("prefix-*.npz"):
-            if old != path:
-                old.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)  # a cache that cannot be written only costs time next run
 
     def _restore(self, path: Path, tokens: Sequence[int]) -> None:
         import llama_cpp

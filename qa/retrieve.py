@@ -104,3 +104,10 @@ def with_neighbours(
                 have.add(ref)
                 out.append(Passage(paragraph=by_ref[ref], rank=len(out) + 1, score=0.0, dense=0.0, lexical=0.0))
     return tuple(out)
+
+
+def agree(passages: Sequence[Passage]) -> bool:
+    """Whether the first passage's article also holds the second or third passage: the
+    question is about that article, not one that spans several."""
+    files = [q.paragraph.file for q in passages[:3]]
+    return len(files) < 2 or files[0] in files[1:]

@@ -23,7 +23,7 @@ DEFAULT_TEMPERATURE = 0.0
 DEFAULT_SEED = 0
 DEFAULT_MAX_QUESTION_CHARS = 2000
 DEFAULT_MAX_FILE_MB = 20
-STRATEGIES = ("auto", "resident", "topk")
+STRATEGIES = ("auto", "resident", "article", "topk")
 DEFAULT_THREADS = max(1, min(os.cpu_count() or 1, 8))
 
 
@@ -73,7 +73,9 @@ class Settings:
     max_file_mb: int = DEFAULT_MAX_FILE_MB
     prompts: Path = field(default_factory=lambda: bundled_dir("prompts"))
     # "resident": every paragraph stays in the model's context (evaluated once, cached on disk);
-    # "topk": the retrieved passages are pasted into each prompt; "auto": resident when it fits.
+    # "article": each article's state is cached on its own and the model reads the one that
+    # retrieval ranks first; "topk": the retrieved passages are pasted into each prompt;
+    # "auto": resident when it fits.
     strategy: str = "auto"
     # an external OpenAI-compatible engine for generation instead of the in-process model
     llm_url: str | None = None

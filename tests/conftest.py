@@ -126,6 +126,12 @@ class ResidentQueueGenerator(QueueGenerator):
     def count_tokens(self, text: str) -> int:
         return int(len(text) * self.ratio)
 
-    def prepare_prefix(self, system: str, cache_dir: Path, *, progress=None, notify=None) -> int:
+    def prepare_prefix(self, system: str, cache_dir: Path, *, progress=None, notify=None, what="", only=True) -> int:
         self.prepared.append(system)
         return self.count_tokens(system)
+
+    def prefix_file(self, system: str) -> str:
+        return f"prefix-{abs(hash(system))}.npz"
+
+    def prune_prefixes(self, cache_dir: Path, keep) -> None:
+        pass

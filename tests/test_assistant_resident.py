@@ -29,7 +29,7 @@ def global_tag(a: Assistant, file: str, number: int) -> int:
 
 
 def test_whole_corpus_is_the_system_prompt_and_only_the_question_follows(resident):
-    a = resident()
+    a = resident(strategy="resident")
     a.ask(Q)
     assert a.strategy == "resident"
     system, user = a._generator.prompts[0]
@@ -89,7 +89,7 @@ def test_topk_strategy_never_prepares_a_prefix(resident):
 
 
 def test_reindex_remakes_the_prefix(resident, seeds_copy):
-    a = resident()
+    a = resident(strategy="resident")
     a.ask(Q)
     (seeds_copy / "005_new.txt").write_text("A new article\nThe zoo got a panda on May 9.\n", encoding="utf-8")
     a.build_index()
@@ -119,3 +119,72 @@ def test_only_the_top_passages_and_their_neighbours_can_be_cited(resident):
     answer = a.ask(Q)
     assert {(p.paragraph.file, p.paragraph.number) for p in answer.passages} == pool
     assert answer.abstained and not answer.citations  # true, but far from what was asked
+
+
+def test_article_strategy_shows_the_model_only_the_lead_article(resident):
+    a = resident(strategy="article")
+    a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
+    answer = a.ask(Q)
+    assert a.strategy == "article"
+    files = sorted({p.file for p in a.index.paragraphs})
+    prepared = a._generator.prepared
+    assert len(set(prepared[: len(files)])) == len(files)  # each article read once, up front
+    system = a._generator.prompts[0][0]["content"]
+    assert prepared[len(files) :] == [system]  # then the question's article made resident
+    tags = [line.split("]")[0] for line in system.splitlines() if line.startswith("[P")]
+    own = [global_tag(a, p.file, p.number) for p in a.index.paragraphs if p.file == "000_f6d7438db1f1dcb4.txt"]
+    assert tags == [f"[P{n}" for n in own]  # tags keep their numbers over the whole index
+    assert "=== Article 000_f6d7438db1f1dcb4.txt" in system and "=== Article 002_" not in system
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+
+
+def test_article_strategy_follows_retrieval_to_another_article(resident):
+    a = resident(strategy="article")
+    a.ask(Q)
+    a.ask("What gifts did the Primorsky governor give Kim?")
+    first, second = (p[0]["content"] for p in a._generator.prompts)
+    assert "=== Article 000_f6d7438db1f1dcb4.txt" in first
+    assert "=== Article 002_7561d2828fcb181b.txt" in second and "=== Article 000_" not in second
+
+
+def test_article_too_long_for_the_context_is_answered_from_top_k(resident, seeds_copy):
+    long = "The long article\n" + "".join(f"Paragraph {i} says nothing of note about ferries.\n" for i in range(400))
+    (seeds_copy / "009_long.txt").write_text(long + "The ferry Arctic Tern carried 120 passengers.\n", encoding="utf-8")
+    a = resident(strategy="article", n_ctx=4096)
+    answer = a.ask("How many passengers did the ferry Arctic Tern carry?")
+    assert a.strategy == "article"
+    assert not any("009_long.txt" in s for s in a._generator.prepared)
+    system, user = a._generator.prompts[-1]
+    assert "=== Article" not in system["content"] and "009_long.txt ¶402" in user["content"]
+    assert answer.question.startswith("How many")
+
+
+def test_auto_reads_one_article_when_the_top_passages_agree_and_all_when_they_spread(resident):
+    from qa.retrieve import Passage
+
+    a = resident()
+    a.load()
+    assert a.strategy == "auto"
+    by_file: dict[str, list] = {}
+    for p in a.index.paragraphs:
+        by_file.setdefault(p.file, []).append(p)
+    f0, f1, f2 = sorted(by_file)[:3]
+
+    def top(*paragraphs) -> list[Passage]:
+        return [Passage(paragraph=p, rank=i, score=1.0, dense=0.5, lexical=1.0) for i, p in enumerate(paragraphs, 1)]
+
+    one = a.context_for(top(by_file[f1][2], by_file[f2][1], by_file[f1][4]))
+    assert f"=== Article {f1}" in one and f"=== Article {f0}" not in one and f"=== Article {f2}" not in one
+    assert a._generator.prepared[-1] == one  # made resident for the question
+    spread = a.context_for(top(by_file[f1][2], by_file[f2][1], by_file[f0][4]))
+    assert spread == a.resident_prefix() and all(f"=== Article {f}" in spread for f in by_file)
+    assert a._generator.prepared[-1] == spread
+    before = len(a._generator.prepared)
+    assert a.context_for(top(by_file[f0][3], by_file[f1][1], by_file[f2][2])) == spread
+    assert len(a._generator.prepared) == before  # already resident: nothing restored
+
+
+def test_auto_with_a_corpus_too_big_for_the_context_reads_no_article_either(resident):
+    a = resident(ratio=10.0)
+    a.ask(Q)
+    assert a.strategy == "topk" and a._generator.prepared == []

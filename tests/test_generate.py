@@ -87,3 +87,23 @@ def test_changed_prompt_or_articles_make_a_new_cache(model_path, system, tmp_pat
     assert any("Reading all articles" in n for n in notes)
     (new,) = cache.glob("prefix-*.npz")  # the stale state is gone, never reused
     assert new.name != old.name
+
+
+def test_one_cache_file_per_article_and_switching_between_them(model_path, system, tmp_path):
+    """The article strategy keeps several prefixes on disk and restores whichever a question
+    needs; an answer after switching back is the answer the prefix gave first."""
+    cache = tmp_path / "cache"
+    other = system.replace("120 passengers", "140 passengers")
+    g = LlamaGenerator(model_path, n_ctx=2048, threads=2)
+    g.prepare_prefix(system, cache, only=False)
+    expected = answer(g, system)
+    g.prepare_prefix(other, cache, only=False)
+    assert "140" in answer(g, other)
+    names = {g.prefix_file(system), g.prefix_file(other)}
+    assert {p.name for p in cache.glob("prefix-*.npz")} == names  # both kept
+    notes: list[str] = []
+    g.prepare_prefix(system, cache, notify=notes.append, only=False)
+    assert notes == []  # restored, not evaluated again
+    assert answer(g, system) == expected
+    g.prune_prefixes(cache, keep=[g.prefix_file(other)])
+    assert [p.name for p in cache.glob("prefix-*.npz")] == [g.prefix_file(other)]

@@ -43,3 +43,21 @@ def test_neighbours_of_the_top_passages_join_the_pool_once():
     assert set(refs[3:]) == {("a", 2), ("a", 5), ("b", 4), ("b", 5)}  # no a1 (not allowed), no duplicates
     assert len(refs) == len(set(refs)) and all(q.score == 0.0 for q in pool[3:])
     assert with_neighbours(pool, allowed, around=2, width=2) == pool  # idempotent: replays add nothing
+
+
+def test_the_top_passages_agree_on_an_article_when_the_first_one_holds_another_of_three():
+    from qa.corpus import Paragraph
+    from qa.retrieve import Passage, agree
+
+    def hits(*files: str) -> list[Passage]:
+        return [
+            Passage(
+                paragraph=Paragraph(file=f, number=i, text=f, hash=f"{f}{i}"), rank=i, score=1.0, dense=0.0, lexical=0.0
+            )
+            for i, f in enumerate(files, 1)
+        ]
+
+    assert agree(hits("a", "a", "b")) and agree(hits("a", "b", "a", "c"))
+    assert not agree(hits("a", "b", "c", "a"))  # only the first three count
+    assert not agree(hits("a", "b", "b"))  # the first passage stands alone
+    assert agree(hits("a")) and agree([])
