@@ -191,9 +191,8 @@ class Assistant:
     def article_prefixes(self) -> dict[str, str]:
         """One system prompt per article (file → prompt), each evaluated once and cached.
 
-        The model then reads only the article retrieval ranks first: a question costs its own
-        tokens after about a thousand of the article's, and the paragraphs of other articles
-        cannot lead the answer astray. An article too long for the context is answered from
+        The model then reads only the article retrieval ranks first, and the paragraphs of
+        other articles cannot lead the answer astray. An article too long for the context is answered from
         top-k prompts. Empty unless ``Settings.strategy`` is "article", or "auto" with a corpus
         that fits the context whole (so reading it costs at most twice what the whole did).
         """
@@ -234,9 +233,9 @@ class Assistant:
 
         With "auto": the article of the first passage when it also holds the second or third;
         when those three spread over articles (a question across articles, or an unclear one),
-        all of the articles, if they fit the context. A question answered from one article
-        starts sooner and the other articles cannot lead it astray; answers from all of them
-        were right more often on questions that span articles (eval/RESULTS.md, session 9).
+        all of the articles, if they fit the context. The other articles cannot lead an answer
+        from one article astray; answers from all of them were right more often on questions
+        that span articles (eval/RESULTS.md, session 9).
         """
         articles = self.article_prefixes()
         whole = self.resident_prefix()
