@@ -511,8 +511,8 @@ class AnswerStream:
         a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
         retrieval = a.retrieve(standalone, s.top_k)
-        system = a.context_for(retrieval.passages)
         retrieved_at = time.perf_counter()
+        system = a.context_for(retrieval.passages)  # may restore a saved state: time to the first token
         pool = a.check_pool(retrieval.passages) if system else retrieval.passages
         passages = [p.paragraph for p in pool]
         base = dict(question=self._question, standalone_question=standalone, passages=pool)
