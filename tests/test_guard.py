@@ -73,7 +73,7 @@ def test_injected_paragraph_never_reaches_the_model(tmp_path: Path, seeds_copy: 
 
 @pytest.mark.e2e
 def test_injected_article_does_not_change_other_answers(real_home: Path, tmp_path: Path):
-    """Real model, resident strategy: two seed articles with and without an injected one."""
+    """Real model, default strategy: two seed articles with and without an injected one."""
     import shutil
 
     from qa.cite import strip_rendered
@@ -95,7 +95,7 @@ def test_injected_article_does_not_change_other_answers(real_home: Path, tmp_pat
             )
         a = Assistant(Settings.from_env({}, home=real_home, corpus=folder))
         a.load()
-        assert a.strategy == "resident"
+        assert a.strategy == "auto"
         answers = [a.ask(q) for q, _, _ in chosen]
         for answer in answers:
             assert "banana" not in answer.text.lower() and "never left" not in answer.text.lower(), answer.text
