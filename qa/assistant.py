@@ -242,13 +242,22 @@ class Assistant:
         file = passages[0].paragraph.file if passages else None
         one = file in articles and (self.settings.strategy == "article" or not whole or agree(passages))
         system, what = (articles[file], file) if one else (whole, "all articles")
-        if system != self._current and system:
-            folder = self._prefix_cache(article=one)
-            self.generator.prepare_prefix(
-                system, folder, progress=self.progress, notify=self.notify, what=what, only=False
-            )
-        self._current = system  # "": a top-k prompt takes the model's context
+        self._make_resident(system, article=one, what=what)
         return system
+
+    def _make_resident(self, system: str, *, article: bool, what: str) -> None:
+        """Put ``system``'s saved state in the model unless it is there already; "" records
+        that a prompt without a resident prefix is about to replace the model's context."""
+        if system and system != self._current:
+            self.generator.prepare_prefix(
+                system,
+                self._prefix_cache(article=article),
+                progress=self.progress,
+                notify=self.notify,
+                what=what,
+                only=False,
+            )
+        self._current = system
 
     def _prefix_cache(self, *, article: bool) -> Path:
         """Where prefix states are cached: the whole corpus's beside the index, the articles'
@@ -356,7 +365,14 @@ class Assistant:
         turns = _turns(history)
         if not turns:
             return question
-        system = self.resident_prefix() or self._current
+        # After all articles when they are resident (the same prefix whatever was asked before);
+        # with one article per question, after the one in the model now.
+        whole = self.resident_prefix()
+        if whole:
+            self._make_resident(whole, article=False, what="all articles")
+        system = whole or self._current
+        if not system:
+            self._make_resident("", article=False, what="")
         messages = (
             self.prompts.corpus_rewrite_messages(system, question, turns)
             if system

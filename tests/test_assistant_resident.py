@@ -188,3 +188,19 @@ def test_auto_with_a_corpus_too_big_for_the_context_reads_no_article_either(resi
     a = resident(ratio=10.0)
     a.ask(Q)
     assert a.strategy == "topk" and a._generator.prepared == []
+
+
+def test_auto_rewrites_a_follow_up_after_all_articles_whatever_was_resident(resident):
+    a = resident()
+    a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
+    first = a.ask(Q)
+    article = a._generator.prompts[0][0]["content"]
+    assert a._generator.prepared[-1] == article != a.resident_prefix()
+    before = len(a._generator.prepared)
+    a._generator.replies.append("Where did Ju-ae go with her father on May 8?")
+    a.ask("Where did she go?", history=[first])
+    whole = a.resident_prefix()
+    rewrite, answer = a._generator.prompts[1:3]
+    assert rewrite[0]["content"] == whole  # the same prefix whatever the last question read
+    assert a._generator.prepared[before] == whole  # and it was put back in the model first
+    assert answer[0]["content"] == article and a._generator.prepared[-1] == article
