@@ -446,10 +446,10 @@ def bench_cmd(
     with _errors():
         items = load_gold(gold, split)[:limit]
         assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
-        _ = assistant.index  # build or load it once; each strategy loads its own model context
         chosen = tuple(strategies or STRATEGIES)
         for name in chosen:
-            Settings.from_env({}, strategy=name)  # an unknown name fails before any slow work
+            assistant.settings.with_(strategy=name)  # an unknown name fails before any slow work
+        _ = assistant.index  # build or load it once; each strategy loads its own model context
         figures = run_bench(assistant, items, cold_runs=cold_runs, strategies=chosen, progress=_bar, notify=_notify)
         figures["command"] = "qa " + " ".join(sys.argv[1:])
         out_file.parent.mkdir(parents=True, exist_ok=True)

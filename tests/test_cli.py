@@ -132,3 +132,9 @@ def test_chat_follow_ups_sources_and_commands(monkeypatch: pytest.MonkeyPatch, f
         "When did Ju-ae make her first diplomatic outing?" in rewrite_prompt and "And where was that?" in rewrite_prompt
     )
     assert "Unknown command /bogus" in result.stderr and "new conversation" in result.stderr
+
+
+def test_bench_refuses_an_unknown_strategy_before_any_work(tmp_path: Path):
+    result = runner.invoke(app, ["bench", "--strategy", "auto", "--strategy", "fast", "--home", str(tmp_path / "home")])
+    one_line_error(result, "strategy 'fast' is not one of")
+    assert not (tmp_path / "home" / "indexes").exists()  # no index was built first
