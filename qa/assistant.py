@@ -366,13 +366,11 @@ class Assistant:
         if not turns:
             return question
         # After all articles when they are resident (the same prefix whatever was asked before);
-        # with one article per question, after the one in the model now.
+        # with one article per question, after the one in the model now; else a prompt of its own.
         whole = self.resident_prefix()
         if whole:
             self._make_resident(whole, article=False, what="all articles")
         system = whole or self._current
-        if not system:
-            self._make_resident("", article=False, what="")
         messages = (
             self.prompts.corpus_rewrite_messages(system, question, turns)
             if system

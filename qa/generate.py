@@ -295,8 +295,7 @@ class LlamaGenerator:
         with self._lock:
             if llm.n_tokens >= len(tokens) and list(llm.input_ids[: len(tokens)]) == tokens:
                 return len(tokens)
-            key = self.prefix_key(tokens)
-            path = cache_dir / f"prefix-{key}.npz" if cache_dir is not None else None
+            path = cache_dir / self._prefix_name(tokens) if cache_dir is not None else None
             if path is not None and path.is_file():
                 try:
                     self._restore(path, tokens)
@@ -319,7 +318,10 @@ class LlamaGenerator:
 
     def prefix_file(self, system: str) -> str:
         """The cache file name of ``system``'s prefix state."""
-        return f"prefix-{self.prefix_key(self.prefix_tokens(system))}.npz"
+        return self._prefix_name(self.prefix_tokens(system))
+
+    def _prefix_name(self, tokens: Sequence[int]) -> str:
+        return f"prefix-{self.prefix_key(tokens)}.npz"
 
     @staticmethod
     def prune_prefixes(cache_dir: Path, keep: Sequence[str]) -> None:
