@@ -136,6 +136,7 @@ class Assistant:
                 seed=s.seed,
                 temperature=s.temperature,
                 sha256=s.model_sha256 or (DEFAULT_MODEL.sha256 if s.model is None else None),
+                repack=not s.quick_load,
             )
         return self._generator
 
@@ -149,28 +150,23 @@ class Assistant:
     def load(self) -> None:
         """Load everything now rather than on the first question.
 
-        The question encoder (numpy, or torch for models qa/encoder.py cannot run) and the
-        language model (plus its cached prompt state) load side by side: a one-shot ``qa ask``
-        spends most of its time loading.
+        The language model loads while the index and the question encoder (numpy, or torch
+        for models qa/encoder.py cannot run) do: a one-shot ``qa ask`` spends much of its time
+        loading. The prompt states it needs are read in once the model is there.
         """
         if self._loaded:
             return
-        _ = self.generator  # a missing or damaged model fails before any slow work
-        _ = self.index
+        generator = self.generator  # a missing or damaged model fails before any slow work
         warm = getattr(self.embedder, "warm", None)  # fakes in tests have nothing to load
         with ThreadPoolExecutor(max_workers=1) as pool:
-            model = pool.submit(self._load_model)
+            model = pool.submit(getattr(generator, "load", lambda: None))
+            _ = self.index
             if warm:
                 warm()
             model.result()
-        self._loaded = True
-
-    def _load_model(self) -> None:
-        load = getattr(self.generator, "load", None)
-        if load:
-            load()
         self.resident_prefix()
         self.article_prefixes()
+        self._loaded = True
 
     @property
     def strategy(self) -> str:
@@ -288,8 +284,15 @@ class Assistant:
                 )
             self._resident = ""
             return ""
-        prepare(system, self._prefix_cache(article=False), progress=self.progress, notify=self.notify)
-        self._resident = self._current = system
+        cache = self._prefix_cache(article=False)
+        name = generator.prefix_file(system)
+        if (cache / name).is_file():
+            # restored when a question needs it (``context_for``): it may need one article only
+            generator.prune_prefixes(cache, keep=[name])
+        else:
+            prepare(system, cache, progress=self.progress, notify=self.notify)
+            self._current = system
+        self._resident = system
         return system
 
     # ---- indexing -----------------------------------------------------------------------

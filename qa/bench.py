@@ -93,7 +93,12 @@ def time_cold_ask(question: str, settings_args: Sequence[str], env: dict[str, st
         time.sleep(0.1)
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - start
-    result: dict = {"seconds": round(seconds, 2), "exit_code": proc.returncode, "peak_rss_mb": peak}
+    result: dict = {
+        "question": question,
+        "seconds": round(seconds, 2),
+        "exit_code": proc.returncode,
+        "peak_rss_mb": peak,
+    }
     if proc.returncode == 0:
         answer = json.loads(stdout.strip().splitlines()[-1])
         result["answer"] = answer["answer"]
@@ -204,7 +209,8 @@ def run_bench(
             args += ["--model", str(s.model)]
         env = dict(os.environ)
         env["QA_STRATEGY"] = strategies[0]
-        colds = [time_cold_ask(items[0].question, args, env) for _ in range(cold_runs)]
+        # each run asks the next question: one question's answer length would set every figure
+        colds = [time_cold_ask(items[i % len(items)].question, args, env) for i in range(cold_runs)]
         figures["cold_ask"] = colds
         ok = [c["seconds"] for c in colds if c["exit_code"] == 0]
         figures["cold_ask_s_p50"] = percentile(ok, 0.5) if ok else None

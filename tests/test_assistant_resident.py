@@ -204,3 +204,21 @@ def test_auto_rewrites_a_follow_up_after_all_articles_whatever_was_resident(resi
     assert rewrite[0]["content"] == whole  # the same prefix whatever the last question read
     assert a._generator.prepared[before] == whole  # and it was put back in the model first
     assert answer[0]["content"] == article and a._generator.prepared[-1] == article
+
+
+def test_with_every_state_on_disk_loading_reads_none_and_a_question_reads_only_its_own(resident):
+    """A one-shot question about one article must not first restore the whole corpus's state."""
+    first = resident()
+    first.load()
+    systems = {first._prefix_cache(article=False): [first.resident_prefix()]}
+    systems[first._prefix_cache(article=True)] = list(first.article_prefixes().values())
+    for folder, prompts in systems.items():  # as the llama generator leaves them
+        folder.mkdir(parents=True, exist_ok=True)
+        for system in prompts:
+            (folder / first._generator.prefix_file(system)).touch()
+    a = resident()
+    a.load()
+    assert a.strategy == "auto" and a._generator.prepared == []
+    a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
+    a.ask(Q)
+    assert a._generator.prepared == [a.article_prefixes()["000_f6d7438db1f1dcb4.txt"]]

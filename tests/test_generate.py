@@ -107,3 +107,14 @@ def test_one_cache_file_per_article_and_switching_between_them(model_path, syste
     assert answer(g, system) == expected
     g.prune_prefixes(cache, keep=[g.prefix_file(other)])
     assert [p.name for p in cache.glob("prefix-*.npz")] == [g.prefix_file(other)]
+
+
+def test_quick_load_keeps_the_weights_as_mapped_and_still_answers(model_path, system, tmp_path):
+    import llama_cpp
+
+    quick = LlamaGenerator(model_path, n_ctx=2048, threads=2, repack=False)
+    assert quick.load().model_params.use_extra_bufts is False
+    assert llama_cpp.llama_model_default_params().use_extra_bufts is True  # only for that load
+    quick.prepare_prefix(system, tmp_path)
+    assert "120" in answer(quick, system)
+    assert LlamaGenerator(model_path, n_ctx=2048, threads=2).load().model_params.use_extra_bufts is True
