@@ -136,7 +136,6 @@ class Assistant:
                 seed=s.seed,
                 temperature=s.temperature,
                 sha256=s.model_sha256 or (DEFAULT_MODEL.sha256 if s.model is None else None),
-                repack=not s.quick_load,
             )
         return self._generator
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -115,16 +114,9 @@ def _assistant(
     model_sha256: str | None = None,
     top_k: int | None = None,
     home: Path | None = None,
-    quick_load: bool | None = None,
 ) -> Assistant:
     settings = Settings.from_env(
-        corpus=corpus,
-        index_dir=index,
-        model=model,
-        model_sha256=model_sha256,
-        top_k=top_k,
-        home=home,
-        quick_load=quick_load,
+        corpus=corpus, index_dir=index, model=model, model_sha256=model_sha256, top_k=top_k, home=home
     )
     return Assistant(settings, progress=_bar, notify=_notify)
 
@@ -242,11 +234,8 @@ def ask(
 ) -> None:
     """Answer one question, streaming the answer, then list the cited paragraphs."""
     with _errors():
-        many = json_out and question == "-"
-        # one question: load the model sooner rather than answer later questions faster
-        quick = None if many or os.environ.get("QA_QUICK_LOAD") else True  # the variable, when set, decides
-        assistant = _assistant(corpus, index, model, model_sha256, top_k, home, quick_load=quick)
-        if many:
+        assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
+        if json_out and question == "-":
             assistant.load()
             raise typer.Exit(_ask_json_lines(assistant))
         if json_out:

@@ -136,9 +136,8 @@ def _model_params(**fields: object) -> Iterator[None]:
     """Set llama.cpp model parameters that ``Llama()`` has no argument for, while it loads.
 
     ``use_extra_bufts=False`` keeps the weights as mapped from disk instead of repacking them
-    (600 MB for the default model) into a layout faster for matrix products: loading takes
-    about 0.7 s less here, each question's prompt about 0.1 s more (eval/RESULTS.md, session 10).
-    A llama.cpp without the field loads with its defaults.
+    into a copy laid out for faster matrix products (600 MB for the default model). A llama.cpp
+    without the field loads with its defaults.
     """
     import llama_cpp.llama as module
 
@@ -165,6 +164,11 @@ class LlamaGenerator:
     Prompts are rendered with the model's own chat template and tokenized here, so that a
     fixed prefix (the resident corpus) can be evaluated once, saved to disk and restored:
     llama.cpp then reuses the longest cached token prefix and evaluates only the question.
+
+    ``repack``: llama.cpp's copy of the weights in a layout for faster matrix products. Off
+    by default: here it costs 600 MB and 1–2 s of every cold start, and saves only about
+    0.1 s of each question's prompt (eval/RESULTS.md, session 10). Answers depend on it (the
+    sums come out in another order), so it is part of the prompt cache's key.
     """
 
     SENTINEL = "\u241eQA-SPLIT\u241e"
@@ -178,7 +182,7 @@ class LlamaGenerator:
         seed: int = 0,
         temperature: float = 0.0,
         sha256: str | None = None,
-        repack: bool = True,
+        repack: bool = False,
     ) -> None:
         self.model_path = model_path
         self.repack = repack
@@ -363,13 +367,14 @@ class LlamaGenerator:
                 old.unlink(missing_ok=True)
 
     def prefix_key(self, tokens: Sequence[int]) -> str:
-        """The cache key: model (sha256 when known), context size, llama.cpp version and the
-        prefix tokens themselves, which encode the articles and the prompt files."""
+        """The cache key: model (sha256 when known), context size, llama.cpp version, weight
+        layout and the prefix tokens themselves, which encode the articles and the prompt files."""
         import llama_cpp
 
         st = self.model_path.stat()
         model = self.sha256 or [self.model_path.name, st.st_size, st.st_mtime_ns]
-        ident = [model, self.n_ctx, llama_cpp.__version__, list(tokens)]
+        layout = "repacked" if self.repack else "mapped"
+        ident = [model, self.n_ctx, llama_cpp.__version__, layout, list(tokens)]
         return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:20]
 
     def _save(self, path: Path, tokens: Sequence[int]) -> None:

@@ -50,15 +50,6 @@ def _parse_float(name: str, raw: str) -> float:
         raise ConfigError(f"{name}={raw!r} is not a number") from None
 
 
-def _parse_bool(name: str, raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise ConfigError(f"{name}={raw!r} is not one of 1, 0, true, false, yes, no, on, off")
-
-
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything that changes what qa does; passed whole to the Assistant."""
@@ -87,10 +78,6 @@ class Settings:
     # "auto": when all articles fit the context, per question one article (the top passages
     # agree on it) or all of them (they spread over articles); top-k prompts otherwise.
     strategy: str = "auto"
-    # load the model's weights as they are on disk rather than repacked for faster matrix
-    # products: about 0.7 s sooner to a first answer, about 0.1 s more per question after it,
-    # so `qa ask` with one question sets it (eval/RESULTS.md, session 10)
-    quick_load: bool = False
     # an external OpenAI-compatible engine for generation instead of the in-process model
     llm_url: str | None = None
     llm_model: str = "default"
@@ -119,7 +106,6 @@ class Settings:
         "max_file_mb": "QA_MAX_FILE_MB",
         "prompts": "QA_PROMPTS",
         "strategy": "QA_STRATEGY",
-        "quick_load": "QA_QUICK_LOAD",
         "llm_url": "QA_LLM_URL",
         "llm_model": "QA_LLM_MODEL",
         "llm_api_key": "QA_LLM_API_KEY",
@@ -143,8 +129,6 @@ class Settings:
                 values[f.name] = _parse_int(var, raw, 1)
             elif f.name in ("seed", "hints"):
                 values[f.name] = _parse_int(var, raw, 0)
-            elif f.name == "quick_load":
-                values[f.name] = _parse_bool(var, raw)
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from qa import Settings
 from qa.cli import app
 from qa.corpus import read_corpus
 from qa.index import CURRENT, Index
@@ -139,31 +138,3 @@ def test_bench_refuses_an_unknown_strategy_before_any_work(tmp_path: Path):
     result = runner.invoke(app, ["bench", "--strategy", "auto", "--strategy", "fast", "--home", str(tmp_path / "home")])
     one_line_error(result, "strategy 'fast' is not one of")
     assert not (tmp_path / "home" / "indexes").exists()  # no index was built first
-
-
-@pytest.mark.parametrize(
-    ("args", "env", "quick"),
-    [
-        (["ask", "--json", "Q?"], {}, True),  # one question: sooner to its answer
-        (["ask", "Q?"], {}, True),
-        (["ask", "--json", "-"], {}, False),  # many: each answered sooner
-        (["ask", "--json", "Q?"], {"QA_QUICK_LOAD": "0"}, False),  # the variable, when set, decides
-    ],
-)
-def test_one_question_loads_the_model_quickly_and_many_do_not(
-    monkeypatch: pytest.MonkeyPatch, fake_assistant, args, env, quick
-):
-    from qa import cli
-
-    monkeypatch.delenv("QA_QUICK_LOAD", raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    seen = []
-
-    def make(*a, **k):
-        seen.append(Settings.from_env(quick_load=k.get("quick_load")).quick_load)
-        return fake_assistant()
-
-    monkeypatch.setattr(cli, "_assistant", make)
-    runner.invoke(cli.app, args, input="Q?\n")
-    assert seen == [quick]

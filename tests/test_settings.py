@@ -37,11 +37,3 @@ def test_index_dir_is_per_corpus(tmp_path: Path):
     b = Settings.from_env({}, home=tmp_path, corpus=tmp_path / "b").resolved_index_dir
     assert a != b and a.parent == b.parent == tmp_path / "indexes"
     assert Settings.from_env({}, index_dir=tmp_path / "x").resolved_index_dir == tmp_path / "x"
-
-
-def test_quick_load_is_read_as_a_yes_or_no():
-    assert Settings.from_env({}).quick_load is False
-    assert Settings.from_env({"QA_QUICK_LOAD": "1"}).quick_load is True
-    assert Settings.from_env({"QA_QUICK_LOAD": "off"}).quick_load is False
-    with pytest.raises(ConfigError, match="QA_QUICK_LOAD"):
-        Settings.from_env({"QA_QUICK_LOAD": "fast"})
