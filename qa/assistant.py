@@ -5,6 +5,7 @@ The CLI, the eval harness and the HTTP server all call ``ask``/``stream`` here.
 
 from __future__ import annotations
 
+import collections.abc
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -547,21 +548,37 @@ class AnswerStream:
             finish(None, None)
             return
 
+        check, first = yield from self._generate(system, standalone, passages)
+        if system and not check.kept and cite.says_nothing(check.raw):
+            # Tags and no words ("P64 [P64]"): the model failed rather than abstained, and nothing
+            # was shown. Ask again with the retrieved passages pasted in, a prompt of another shape.
+            a._make_resident("", article=False, what="")
+            base["passages"] = retrieval.passages
+            passages = [p.paragraph for p in retrieval.passages]
+            check, first = yield from self._generate("", standalone, passages)
+        if not check.kept:
+            yield ABSTAIN_TEXT
+        finish(check, first)
+
+    def _generate(
+        self, system: str, question: str, passages: Sequence[Paragraph]
+    ) -> collections.abc.Generator[str, None, tuple[cite.AnswerCheck, float | None]]:
+        """Stream the checked sentences of one model answer; return the check and when its first token came."""
+        a = self._assistant
+        s = a.settings
         tags = a.passage_tags(passages, resident=bool(system))
         if system:  # tags number every paragraph of the index; name the top retrieved ones
-            messages = a.prompts.corpus_messages(system, standalone, list(tags)[: s.hints])
+            messages = a.prompts.corpus_messages(system, question, list(tags)[: s.hints])
         else:
-            messages = a.prompts.answer_messages(standalone, passages)
-        check = cite.AnswerCheck(passages, standalone, tags, similarity=a.similarity)
+            messages = a.prompts.answer_messages(question, passages)
+        check = cite.AnswerCheck(passages, question, tags, similarity=a.similarity)
         first: float | None = None
         for token in a.generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
                 first = time.perf_counter()
             yield from check.feed(token)
         yield from check.finish()
-        if not check.kept:
-            yield ABSTAIN_TEXT
-        finish(check, first)
+        return check, first
 
 
 def checked_answer(check: cite.AnswerCheck | None, **fields) -> Answer:

@@ -33,6 +33,16 @@ _TRAILING_LABELS = re.compile(rf"(?<=[.!?\"”’')])(?:{_LABEL})+\s*$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec no gen col lt sgt".split()
 )
+_BARE_TAG = re.compile(r"\b(?:P|Passage\s*)\d+\b", re.IGNORECASE)
+_WORD_OR_NUMBER = re.compile(r"[^\W_]")
+
+
+def says_nothing(raw: str) -> bool:
+    """Whether the model wrote no word or number beyond passage tags ("P64 [P64]", or nothing):
+    a failed answer, which is not the same as the model saying it does not know."""
+    return not _WORD_OR_NUMBER.search(_BARE_TAG.sub(" ", _TAG_GROUP.sub(" ", raw)))
+
+
 _ABSTAIN_LIKE = re.compile(
     r"\b(i don'?t know|i do not know|(?:do|does|did) not (?:say|mention|specify|state|provide|contain|include)"
     r"|(?:don'?t|doesn'?t) (?:say|mention|specify|state|provide|contain|include)"

@@ -222,3 +222,30 @@ def test_with_every_state_on_disk_loading_reads_none_and_a_question_reads_only_i
     a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
     a.ask(Q)
     assert a._generator.prepared == [a.article_prefixes()["000_f6d7438db1f1dcb4.txt"]]
+
+
+def test_an_answer_of_tags_alone_is_asked_again_with_the_passages_pasted_in(resident):
+    """ "P64 [P64]" is the model failing, not abstaining: the top-k prompt gets the question."""
+    a = resident()
+    tag = global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)
+    top = [p.paragraph for p in a.retrieve(Q).passages]
+    position = next(i for i, p in enumerate(top, 1) if (p.file, p.number) == ("000_f6d7438db1f1dcb4.txt", 12))
+    a._generator.replies += [f"P{tag} [P{tag}]", REPLY.format(n=position)]
+    answer = a.ask(Q)
+    assert not answer.abstained and "May 8, 2025" in answer.text
+    assert "[000_f6d7438db1f1dcb4.txt ¶12]" in answer.text
+    first, second = a._generator.prompts[:2]
+    assert first[0]["content"] in a._generator.prepared  # the resident prompt failed …
+    assert "P1" in second[-1]["content"] and second[0]["content"] not in a._generator.prepared  # … top-k did not
+    assert [p.paragraph for p in answer.passages] == top
+    before = len(a._generator.prepared)
+    a._generator.replies.append(REPLY.format(n=tag))
+    a.ask(Q)
+    assert len(a._generator.prepared) == before + 1  # the resident state is put back for the next question
+
+
+def test_an_answer_the_model_declines_is_not_asked_again(resident):
+    a = resident()
+    a._generator.replies += ["I don't know — the articles don't say."]
+    answer = a.ask(Q)
+    assert answer.abstained and len(a._generator.prompts) == 1

@@ -396,3 +396,19 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
     assert "will discuss" in shown([alaska], q, "Putin and Trump will discuss proposals for ending the war in Ukraine.")
     held = para("003.txt", 9, "Putin and Trump discussed proposals for ending the war in Ukraine in Alaska.")
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
+
+
+@pytest.mark.parametrize(
+    ("raw", "nothing"),
+    [
+        ("P64 [P64]", True),
+        ("", True),
+        ("[P1, P2].", True),
+        ("Passage 4", True),
+        ("15,000 [P5].", False),  # a bare figure is an answer
+        ("May 8 [P12]", False),
+        ("I don't know — the articles don't say.", False),  # declining is not failing
+    ],
+)
+def test_an_answer_of_tags_alone_says_nothing(raw: str, nothing: bool):
+    assert cite.says_nothing(raw) is nothing
