@@ -112,11 +112,13 @@ def test_one_cache_file_per_article_and_switching_between_them(model_path, syste
 def test_weights_load_as_mapped_unless_repacking_is_asked_for(model_path, system, tmp_path):
     """Repacking costs 600 MB and seconds of loading; a state saved under one layout is not
     restored under the other (answers differ in the last bits)."""
-    import llama_cpp
+    import llama_cpp.llama as module
 
+    default = module.llama_cpp.llama_model_default_params
     mapped = LlamaGenerator(model_path, n_ctx=2048, threads=2)
     assert mapped.load().model_params.use_extra_bufts is False
-    assert llama_cpp.llama_model_default_params().use_extra_bufts is True  # only for that load
+    assert module.llama_cpp.llama_model_default_params is default  # only for that load
+    assert default().use_extra_bufts is True
     mapped.prepare_prefix(system, tmp_path)
     assert "120" in answer(mapped, system)
     repacked = LlamaGenerator(model_path, n_ctx=2048, threads=2, repack=True)
