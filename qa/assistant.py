@@ -262,7 +262,8 @@ class Assistant:
         return folder / "articles" if article else folder
 
     def resident_prefix(self) -> str:
-        """The system prompt holding every paragraph, made resident in the model; "" for top-k.
+        """The system prompt holding every paragraph; "" for top-k. Its state is evaluated once
+        and cached, and put in the model when a question needs it (``context_for``).
 
         With the whole corpus evaluated once (and its KV state cached beside the index), a
         question costs only its own tokens. A corpus that does not fit the context falls back

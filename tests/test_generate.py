@@ -124,3 +124,17 @@ def test_weights_load_as_mapped_unless_repacking_is_asked_for(model_path, system
     repacked = LlamaGenerator(model_path, n_ctx=2048, threads=2, repack=True)
     assert repacked.load().model_params.use_extra_bufts is True
     assert repacked.prefix_file(system) != mapped.prefix_file(system)
+
+
+def test_prefix_tokens_are_remembered_for_a_few_prompts_and_match_a_fresh_count(model_path, system):
+    from qa.generate import PREFIXES_REMEMBERED
+
+    g = LlamaGenerator(model_path, n_ctx=2048, threads=2)
+    first = g.prefix_tokens(system)
+    assert g.prefix_tokens(system) is first  # not tokenized again
+    others = [system.replace("Osprey", f"Osprey {n}") for n in range(PREFIXES_REMEMBERED + 2)]
+    for other in others:
+        g.prefix_tokens(other)
+    assert len(g._prefixes) == PREFIXES_REMEMBERED and system not in g._prefixes  # the oldest went
+    assert g.prefix_tokens(system) == first
+    assert g.prefix_tokens(others[-1]) == LlamaGenerator(model_path, n_ctx=2048, threads=2).prefix_tokens(others[-1])
