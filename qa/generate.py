@@ -260,17 +260,6 @@ class LlamaGenerator:
                     del self._prefixes[next(iter(self._prefixes))]  # the least recently used
             self._prefixes[system] = tokens
             return tokens
-        self.load()
-        if self._formatter is None:
-            return []
-        prompt = self._render(
-            [{"role": "system", "content": system}, {"role": "user", "content": self.SENTINEL}]
-        ).prompt
-        tokens = self._tokens(prompt.split(self.SENTINEL, 1)[0])
-        self._prefixes[system] = tokens
-        if len(self._prefixes) > PREFIXES_REMEMBERED:
-            self._prefixes.pop(next(iter(self._prefixes)), None)
-        return tokens
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokens(text))
