@@ -14,7 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-from qa import cite
 from qa.answer import Answer, Timings
 from qa.assistant import Assistant, checked_answer
 from qa.evaluate import Record, aggregate, load_gold, retrieval_metrics, score_answer
@@ -42,7 +41,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
     question = saved.get("standalone_question") or saved["question"]
-    check = cite.AnswerCheck(passages, question, tags, similarity=assistant.similarity)
+    check = assistant.answer_check(passages, question, tags)
     check.feed(saved["raw"])
     check.finish()
     timings = Timings(**{k: v or 0.0 for k, v in saved["timings"].items()})

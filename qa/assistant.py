@@ -103,6 +103,7 @@ class Assistant:
         self._current = ""  # the system prompt resident in the model now
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
+        self._common: tuple[Index, frozenset[str]] | None = None  # cite.common_terms of that index
         self._visible: tuple[Index, list[Paragraph], frozenset[str], dict[str, int]] | None = None
 
     # ---- collaborators ------------------------------------------------------------------
@@ -477,6 +478,13 @@ class Assistant:
             cache.update(zip(missing, self._checker.embed(missing), strict=True))
         return float(np.dot(cache[sentence], cache[paragraph.text]))
 
+    def answer_check(self, passages: Sequence[Paragraph], question: str, tags: dict[int, int]) -> cite.AnswerCheck:
+        """The check a model answer to ``question`` passes before it is shown (or replayed)."""
+        index = self.index
+        if self._common is None or self._common[0] is not index:
+            self._common = (index, cite.common_terms(index.paragraphs))
+        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity, common=self._common[1])
+
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""
         question = self.check_question(question)
@@ -572,7 +580,7 @@ class AnswerStream:
             messages = a.prompts.corpus_messages(system, question, list(tags)[: s.hints])
         else:
             messages = a.prompts.answer_messages(question, passages)
-        check = cite.AnswerCheck(passages, question, tags, similarity=a.similarity)
+        check = a.answer_check(passages, question, tags)
         first: float | None = None
         for token in a.generator.stream(messages, max_tokens=s.max_tokens):
             if first is None:
