@@ -133,31 +133,36 @@ class Prompts:
         ]
 
 
+_PARAMS_LOCK = threading.Lock()
+
+
 @contextmanager
 def _model_params(**fields: object) -> Iterator[None]:
     """Set llama.cpp model parameters that ``Llama()`` has no argument for, while it loads.
 
     ``use_extra_bufts=False`` keeps the weights as mapped from disk instead of repacking them
     into a copy laid out for faster matrix products (600 MB for the default model). A llama.cpp
-    without the field loads with its defaults.
+    without the field loads with its defaults. The swap is of a module global, so two models
+    loading at once in one process (two assistants in a server) take turns.
     """
     import llama_cpp.llama as module
 
     lib = module.llama_cpp
-    default = lib.llama_model_default_params
+    with _PARAMS_LOCK:
+        default = lib.llama_model_default_params
 
-    def params():
-        p = default()
-        for name, value in fields.items():
-            if any(f[0] == name for f in p._fields_):
-                setattr(p, name, value)
-        return p
+        def params():
+            p = default()
+            for name, value in fields.items():
+                if any(f[0] == name for f in p._fields_):
+                    setattr(p, name, value)
+            return p
 
-    lib.llama_model_default_params = params
-    try:
-        yield
-    finally:
-        lib.llama_model_default_params = default
+        lib.llama_model_default_params = params
+        try:
+            yield
+        finally:
+            lib.llama_model_default_params = default
 
 
 class LlamaGenerator:

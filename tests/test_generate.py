@@ -138,3 +138,34 @@ def test_prefix_tokens_are_remembered_for_a_few_prompts_and_match_a_fresh_count(
     assert len(g._prefixes) == PREFIXES_REMEMBERED and system not in g._prefixes  # the oldest went
     assert g.prefix_tokens(system) == first
     assert g.prefix_tokens(others[-1]) == LlamaGenerator(model_path, n_ctx=2048, threads=2).prefix_tokens(others[-1])
+
+
+def test_two_models_loading_at_once_take_turns_with_the_load_parameters():
+    """The parameters are swapped in a module global; two loads in one process must not
+    leave one's swap in place after both are done."""
+    import threading
+    import time
+
+    import llama_cpp.llama as module
+
+    from qa.generate import _model_params
+
+    lib = module.llama_cpp
+    original = lib.llama_model_default_params
+    inside, seen = threading.Event(), {}
+
+    def load(name: str, repack: bool, hold: float) -> None:
+        with _model_params(use_extra_bufts=repack):
+            inside.set()
+            seen[name] = lib.llama_model_default_params().use_extra_bufts
+            time.sleep(hold)
+
+    first = threading.Thread(target=load, args=("mapped", False, 0.2))
+    first.start()
+    inside.wait()
+    second = threading.Thread(target=load, args=("repacked", True, 0.4))
+    second.start()
+    first.join()
+    second.join()
+    assert seen == {"mapped": False, "repacked": True}
+    assert lib.llama_model_default_params is original
