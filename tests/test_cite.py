@@ -413,6 +413,23 @@ def test_an_answer_name_must_come_from_a_paragraph_about_what_the_question_asks(
     assert cite.unanchored_names("It was Ju-ae.", "Who is Kim?", [daughter], frozenset({"kim"})) == set()
 
 
+def test_an_abbreviation_of_the_name_before_it_is_no_new_claim():
+    treaty = para(
+        "003.txt",
+        11,
+        "North Korea and Russia are seeking to justify the North's troop deployment to Russia by citing the "
+        "“Treaty on Comprehensive Strategic Partnership” signed in June last year.",
+    )
+    q = "What treaty do Pyongyang and Moscow cite to justify the troop deployment?"
+    raw = "The Comprehensive Strategic Partnership Treaty (CSPT) signed in June last year is cited [P1]."
+    assert "(CSPT)" in shown([treaty], q, raw)
+    # letters that are not the initials of the words before them are a name to be found
+    assert shown([treaty], q, raw.replace("CSPT", "KCNA")) == ""
+    assert cite.without_own_acronyms("the Korean Central News Agency (KCNA) said") == (
+        "the Korean Central News Agency said"
+    )
+
+
 def test_common_terms_are_those_in_more_than_a_tenth_of_the_paragraphs():
     paragraphs = [para("a.txt", i, f"Kim met envoy number {i}.") for i in range(1, 11)]
     paragraphs.append(para("a.txt", 11, "The Kremlin said nothing."))
