@@ -103,7 +103,6 @@ class Assistant:
         self._current = ""  # the system prompt resident in the model now
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
-        self._common: tuple[Index, frozenset[str]] | None = None  # cite.common_terms of that index
         self._visible: tuple[Index, list[Paragraph], frozenset[str], dict[str, int]] | None = None
 
     # ---- collaborators ------------------------------------------------------------------
@@ -480,10 +479,7 @@ class Assistant:
 
     def answer_check(self, passages: Sequence[Paragraph], question: str, tags: dict[int, int]) -> cite.AnswerCheck:
         """The check a model answer to ``question`` passes before it is shown (or replayed)."""
-        index = self.index
-        if self._common is None or self._common[0] is not index:
-            self._common = (index, cite.common_terms(index.paragraphs))
-        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity, common=self._common[1])
+        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity)
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""

@@ -20,9 +20,6 @@ MAX_CITATIONS_PER_SENTENCE = 3
 NUMBER_WEIGHT = 2.0
 MISSING_REQUIRED_CAP = 0.3
 GROUNDING_MARGIN = 0.25
-# A term in more than this share of the corpus's paragraphs ("Kim", "North Korea") says nothing
-# about which paragraph a question is about, so it cannot anchor an answer's name to one.
-COMMON_SHARE = 0.1
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
@@ -286,38 +283,6 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
 
 
-def text_terms(p: Paragraph) -> set[str]:
-    """The content terms of a paragraph's own text, without its article's title and date."""
-    return set(content_terms(with_numerals(p.text)))
-
-
-def common_terms(paragraphs: Sequence[Paragraph], share: float = COMMON_SHARE) -> frozenset[str]:
-    """Terms found in more than ``share`` of ``paragraphs``: too common to tie a name to a topic."""
-    counts: dict[str, int] = {}
-    for p in paragraphs:
-        for t in text_terms(p):
-            counts[t] = counts.get(t, 0) + 1
-    return frozenset(t for t, n in counts.items() if n > share * len(paragraphs))
-
-
-def unanchored_names(sentence: str, question: str, cited: Sequence[Paragraph], common: frozenset[str]) -> set[str]:
-    """Names the sentence adds that no cited paragraph ties to the question.
-
-    A small model answering "What was the soldier's name?" takes a name from whichever
-    paragraph has one. The paragraph that gives the answer's name must also speak of something
-    the question asks about (a term of the question that is not common in the corpus);
-    otherwise the name answers another question.
-    """
-    asked = set(content_terms(with_numerals(question)))
-    anchors = asked - common
-    if not anchors:
-        return set()
-    text = with_numerals(sentence)
-    names = (_names(text) - asked - common - _CALENDAR) & set(content_terms(text))
-    held = [text_terms(p) for p in cited]
-    return {n for n in names if any(n in t for t in held) and not any(n in t and t & anchors for t in held)}
-
-
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
     text = with_numerals(p.text)
@@ -494,7 +459,6 @@ def add_years(text: str, cited: Sequence[Paragraph]) -> str:
 
 
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_CALENDAR = frozenset(content_terms(" ".join(_MONTHS + _WEEKDAYS)))
 _WEEKDAY = re.compile(
     r"\b(?<!next )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
     r"(?!,?\s*(?:\(|(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -627,13 +591,11 @@ class AnswerCheck:
         tags: dict[int, int],
         *,
         similarity: SupportFn | None = None,
-        common: frozenset[str] = frozenset(),
     ) -> None:
         self.passages = list(passages)
         self.question = question
         self.tags = tags
         self.similarity = similarity
-        self.common = common  # see unanchored_names
         self.raw = ""
         self.kept: list[Checked] = []
         self.dropped: list[str] = []
@@ -680,9 +642,7 @@ class AnswerCheck:
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
             checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
             if checked.kept and (
-                (self._last_dropped and leans_back(checked.text))
-                or only_planned(checked.text, checked.cited)
-                or unanchored_names(checked.text, self.question, checked.cited, self.common)
+                (self._last_dropped and leans_back(checked.text)) or only_planned(checked.text, checked.cited)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             self.checks.append((checked.status, round(checked.support, 3)))

@@ -127,12 +127,3 @@ def test_another_embedding_model_needs_an_explicit_rebuild(fake_assistant, seeds
         other.build_index()
     report = other.build_index(rebuild=True)
     assert report.built and report.changes.embedded == 76 and report.changes.reused == 0
-
-
-def test_the_answer_check_knows_which_words_are_common_in_the_corpus(fake_assistant):
-    a = fake_assistant()
-    check = a.answer_check([], Q, {})
-    # in most seed paragraphs: it cannot tie an answer's name to what a question asks about
-    assert {"kim", "korea"} <= check.common
-    assert "lyubimova" not in check.common and "notebook" not in check.common
-    assert a.answer_check([], Q, {}).common is check.common  # counted once per index
