@@ -35,6 +35,7 @@ from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
+from qa.text import STEMMER
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -326,11 +327,17 @@ class Assistant:
                         path=folder,
                     )
                 diff = diff_files(m.files, corpus_files(articles))
-                if not (diff.added or diff.changed or diff.removed):
+                if m.stemmer != STEMMER:  # the vectors stay valid: only the BM25 terms are made again
+                    reason = f"keyword index made with the {m.stemmer} stemmer, qa now uses {STEMMER}"
+                elif not (diff.added or diff.changed or diff.removed):
                     remove_stale_generations(folder)
                     self._index = previous
                     return IndexReport(folder, len(articles), len(previous), False, "up to date", corpus=corpus)
-                reason = f"articles changed: {len(diff.added)} added, {len(diff.changed)} changed, {len(diff.removed)} removed"
+                else:
+                    reason = (
+                        f"articles changed: {len(diff.added)} added, {len(diff.changed)} changed, "
+                        f"{len(diff.removed)} removed"
+                    )
             self.notify(f"Indexing {s.corpus} ({reason}) …")
             index = Index.build(
                 articles, self.embedder, corpus=str(s.corpus), progress=self.progress, previous=previous

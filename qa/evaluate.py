@@ -23,7 +23,7 @@ from qa.cite import strip_rendered
 from qa.errors import ConfigError
 from qa.models import DEFAULT_MODEL
 from qa.progress import Notify, ProgressFactory, quiet, silent
-from qa.text import stem
+from qa.text import light_stem
 
 TYPES = ("fact", "date", "number", "list", "multi_hop", "reasoning", "unanswerable", "false_premise")
 SPLITS = ("dev", "test", "all")
@@ -103,7 +103,7 @@ def normalize_answer(text: str) -> str:
 
 def _stems(text: str) -> str:
     """Light stems, and ordinals as their number: "the 80th" states the alias "80"."""
-    return " ".join(stem(ORDINAL.sub(r"\1", w)) for w in normalize_answer(text).split())
+    return " ".join(light_stem(ORDINAL.sub(r"\1", w)) for w in normalize_answer(text).split())
 
 
 def fact_present(answer: str, aliases: Sequence[str]) -> bool:

@@ -32,7 +32,7 @@ from qa.corpus import Article, Paragraph, iter_paragraphs
 from qa.embed import Embedder
 from qa.errors import IndexCorrupt, IndexMissing, IndexOutdated, StoreError
 from qa.progress import ProgressFactory, silent
-from qa.text import content_terms
+from qa.text import STEMMER, content_terms
 
 FORMAT = 2
 CURRENT = "CURRENT"
@@ -57,6 +57,7 @@ class Manifest:
     paragraphs: int
     created: str
     dense: str = "flat"
+    stemmer: str = "light"  # what made the BM25 terms; indexes written before it was recorded used "light"
 
     @property
     def fingerprint(self) -> str:
@@ -266,6 +267,7 @@ class Index:
             paragraphs=len(paragraphs),
             created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             dense=kind,
+            stemmer=STEMMER,
         )
         return cls(manifest=manifest, paragraphs=paragraphs, vectors=matrix, dense=dense, bm25=bm25, changes=changes)
 

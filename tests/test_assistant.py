@@ -1,6 +1,9 @@
+import json
+
 import pytest
 
 from qa import ABSTAIN_TEXT, Answer, IndexMismatch, QuestionError, UsageError
+from qa.text import STEMMER
 
 from .conftest import KeywordEmbedder
 
@@ -127,3 +130,18 @@ def test_another_embedding_model_needs_an_explicit_rebuild(fake_assistant, seeds
         other.build_index()
     report = other.build_index(rebuild=True)
     assert report.built and report.changes.embedded == 76 and report.changes.reused == 0
+
+
+def test_an_index_made_with_another_stemmer_gets_new_keywords_not_new_vectors(fake_assistant, seeds_copy):
+    a = fake_assistant()
+    assert a.build_index().built
+    manifest = next(a.settings.resolved_index_dir.glob("gen-*/manifest.json"))
+    raw = json.loads(manifest.read_text())
+    del raw["stemmer"]  # as an index written before the stemmer was recorded
+    manifest.write_text(json.dumps(raw))
+    b = fake_assistant()
+    report = b.build_index()
+    assert report.built and "light stemmer" in report.reason
+    assert (report.changes.embedded, report.changes.reused) == (0, 76)
+    assert b.index.manifest.stemmer == STEMMER
+    assert not fake_assistant().build_index().built
