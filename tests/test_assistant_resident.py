@@ -190,7 +190,14 @@ def test_auto_with_a_corpus_too_big_for_the_context_reads_no_article_either(resi
     assert a.strategy == "topk" and a._generator.prepared == []
 
 
-def test_auto_rewrites_a_follow_up_after_all_articles_whatever_was_resident(resident):
+def one_article_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat every question as one article's, as the real embeddings do for Q: the fake
+    embedder's hashed buckets (and so which articles its top three span) must not decide."""
+    monkeypatch.setattr("qa.assistant.agree", lambda passages: True)
+
+
+def test_auto_rewrites_a_follow_up_after_all_articles_whatever_was_resident(resident, monkeypatch):
+    one_article_question(monkeypatch)
     a = resident()
     a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
     first = a.ask(Q)
@@ -206,8 +213,9 @@ def test_auto_rewrites_a_follow_up_after_all_articles_whatever_was_resident(resi
     assert answer[0]["content"] == article and a._generator.prepared[-1] == article
 
 
-def test_with_every_state_on_disk_loading_reads_none_and_a_question_reads_only_its_own(resident):
+def test_with_every_state_on_disk_loading_reads_none_and_a_question_reads_only_its_own(resident, monkeypatch):
     """A one-shot question about one article must not first restore the whole corpus's state."""
+    one_article_question(monkeypatch)
     first = resident()
     first.load()
     systems = {first._prefix_cache(article=False): [first.resident_prefix()]}
