@@ -209,21 +209,33 @@ class Assistant:
             system = self.prompts.corpus_system(paragraphs, first=number[paragraphs[0].id])
             if self._prefix_budget(system):
                 systems[file] = system
-        cache = self._prefix_cache(article=True)
-        names = {file: generator.prefix_file(system) for file, system in systems.items()}
-        missing = [file for file, name in names.items() if not (cache / name).is_file()]
-        if missing:
-            self.notify(
-                f"Reading {len(missing)} article{'s' if len(missing) != 1 else ''} into the model once; later questions reuse them …"
-            )
-            with self.progress("Reading the articles into the model", len(missing)) as task:
-                for file in missing:
-                    generator.prepare_prefix(systems[file], cache, only=False)
-                    self._current = systems[file]
-                    task.advance(1)
-        generator.prune_prefixes(cache, keep=list(names.values()))
+        self._cache_prefixes(systems, article=True)
         self._articles = systems
         return systems
+
+    def _cache_prefixes(self, systems: dict[str, str], *, article: bool) -> None:
+        """Evaluate and save the state of each prompt in ``systems`` (what it holds → prompt)
+        that is not cached yet, and remove the states of prompts no longer used (old
+        articles, old prompt files). States are put in the model only when a question needs
+        them (``context_for``): a one-shot question may need one article only."""
+        generator = self.generator
+        cache = self._prefix_cache(article=article)
+        names = {what: generator.prefix_file(system) for what, system in systems.items()}
+        missing = [what for what, name in names.items() if not (cache / name).is_file()]
+        if len(missing) == 1:  # the model's own progress, token by token
+            what = missing[0]
+            generator.prepare_prefix(
+                systems[what], cache, progress=self.progress, notify=self.notify, what=what, only=False
+            )
+            self._current = systems[what]
+        elif missing:
+            self.notify(f"Reading {len(missing)} articles into the model once; later questions reuse them …")
+            with self.progress("Reading the articles into the model", len(missing)) as task:
+                for what in missing:
+                    generator.prepare_prefix(systems[what], cache, only=False)
+                    self._current = systems[what]
+                    task.advance(1)
+        generator.prune_prefixes(cache, keep=list(names.values()))
 
     def context_for(self, passages: Sequence[Passage]) -> str:
         """The resident prompt a question is answered after; "" for a top-k prompt.
@@ -273,9 +285,7 @@ class Assistant:
         if self._resident is not None:
             return self._resident
         s = self.settings
-        generator = self.generator
-        prepare = getattr(generator, "prepare_prefix", None)
-        if s.strategy in ("topk", "article") or prepare is None:
+        if s.strategy in ("topk", "article") or getattr(self.generator, "prepare_prefix", None) is None:
             self._resident = ""
             return ""
         system = self.prompts.corpus_system(self.prompt_paragraphs)
@@ -286,14 +296,7 @@ class Assistant:
                 )
             self._resident = ""
             return ""
-        cache = self._prefix_cache(article=False)
-        name = generator.prefix_file(system)
-        if (cache / name).is_file():
-            # restored when a question needs it (``context_for``): it may need one article only
-            generator.prune_prefixes(cache, keep=[name])
-        else:
-            prepare(system, cache, progress=self.progress, notify=self.notify)
-            self._current = system
+        self._cache_prefixes({"all articles": system}, article=False)
         self._resident = system
         return system
 

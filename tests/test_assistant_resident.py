@@ -232,6 +232,28 @@ def test_with_every_state_on_disk_loading_reads_none_and_a_question_reads_only_i
     assert a._generator.prepared == [a.article_prefixes()["000_f6d7438db1f1dcb4.txt"]]
 
 
+def test_loading_reads_only_the_states_not_on_disk_and_prunes_the_rest(resident):
+    first = resident()
+    first.load()
+    whole, articles = first.resident_prefix(), first.article_prefixes()
+    files = sorted(articles)
+    on_disk = {first._prefix_cache(article=False): [whole, "an old corpus"]}
+    on_disk[first._prefix_cache(article=True)] = [articles[f] for f in files[1:]] + ["an old article"]
+    for folder, prompts in on_disk.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        for system in prompts:
+            (folder / first._generator.prefix_file(system)).touch()
+    a = resident()
+    a._generator.prune_prefixes = lambda cache, keep: [  # as the llama generator does
+        old.unlink() for old in cache.glob("prefix-*.npz") if old.name not in keep
+    ]
+    a.load()
+    assert a._generator.prepared == [articles[files[0]]]  # the one article missing, nothing else
+    for folder, prompts in on_disk.items():
+        left = {f.name for f in folder.glob("prefix-*.npz")}
+        assert left == {a._generator.prefix_file(s) for s in prompts[:-1]}  # the old one pruned
+
+
 def test_an_answer_of_tags_alone_is_asked_again_with_the_passages_pasted_in(resident):
     """ "P64 [P64]" is the model failing, not abstaining: the top-k prompt gets the question."""
     a = resident()
