@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -330,7 +330,8 @@ class Index:
                 raise IndexOutdated(
                     f"index in {folder} has format {raw.get('format')}, this qa writes {FORMAT}", path=folder
                 )
-            manifest = Manifest(**raw)
+            # fields a later qa added are ignored: a change that needs them bumps FORMAT instead
+            manifest = Manifest(**{f.name: raw[f.name] for f in fields(Manifest) if f.name in raw})
             with open(gen / "paragraphs.jsonl", encoding="utf-8") as fh:
                 paragraphs = [Paragraph(**json.loads(line)) for line in fh if line.strip()]
             vectors = np.load(gen / "vectors.npy", allow_pickle=False)

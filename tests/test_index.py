@@ -156,6 +156,19 @@ def test_older_format_is_outdated_not_corrupt(built):
         Index.load(folder)
 
 
+def test_a_field_a_later_qa_adds_to_the_manifest_is_ignored(built):
+    index, folder = built
+    gen = folder / (folder / CURRENT).read_text().strip()
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["added_later"] = {"any": "thing"}
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    assert Index.load(folder).manifest == index.manifest
+    del manifest["paragraphs"]  # a field this qa needs is still required
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupt, match="damaged"):
+        Index.load(folder)
+
+
 def test_hnsw_kind_round_trips(tmp_path: Path):
     index = Index.build(read_corpus(SEEDS), KeywordEmbedder(), kind="hnsw")
     folder = tmp_path / "index"
