@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -30,7 +31,15 @@ def normalize(text: str) -> str:
 
 # Named in the index manifest: BM25 terms made by another stemmer are rebuilt, not mixed.
 STEMMER = "snowball-english"
-_SNOWBALL = Stemmer.Stemmer("english")  # PyStemmer: Snowball compiled, about 2 µs a word
+_LOCAL = threading.local()  # a PyStemmer object is not safe to share between threads (server, loading)
+
+
+def _snowball() -> Stemmer.Stemmer:
+    """This thread's Snowball English stemmer: compiled, about 2 µs a word."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=65536)
@@ -39,7 +48,7 @@ def stem(word: str) -> str:
     meet, which a plural-and-tense stripper misses, in retrieval and in the support check alike."""
     if word.isdigit() or len(word) <= 3:
         return word
-    return _SNOWBALL.stemWord(word)
+    return _snowball().stemWord(word)
 
 
 def light_stem(word: str) -> str:

@@ -20,3 +20,16 @@ def test_numbers_and_short_words_are_kept_as_written():
 def test_content_terms_drop_stopwords_and_stem():
     assert content_terms("The troops were deployed, 15,000 of them") == [stem("troops"), stem("deployed"), "15000"]
     assert words("Kim’s 15,000 troops") == ["kim", "15000", "troops"]
+
+
+def test_each_thread_stems_with_its_own_stemmer():
+    """PyStemmer objects are not thread-safe: the server and model loading stem in threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from qa.text import _snowball
+
+    assert _snowball() is _snowball()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        other = pool.submit(_snowball).result()
+    assert other is not _snowball()
+    assert other.stemWord("deployment") == _snowball().stemWord("deployment") == stem("deployed")
