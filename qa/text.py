@@ -38,7 +38,8 @@ def _snowball() -> Stemmer.Stemmer:
     """This thread's Snowball English stemmer: compiled, about 2 µs a word."""
     stemmer = getattr(_LOCAL, "stemmer", None)
     if stemmer is None:
-        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english")
+        # no cache of its own: ``stem``'s cache, shared by all threads, is in front of it
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english", 0)
     return stemmer
 
 
