@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.answer import Answer, Timings
 from qa.assistant import Assistant, checked_answer
 from qa.evaluate import Record, aggregate, load_gold, retrieval_metrics, score_answer
-from qa.retrieve import Passage
+from qa.retrieve import Passage, agree
 
 GOLD = Path(__file__).with_name("gold.jsonl")
 
@@ -35,9 +35,11 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
         )
         for i, p in enumerate(saved["passages"], start=1)
     )
-    resident = strategy in ("article", "resident")
-    if resident:  # as qa does now: the top k retrieved, then their neighbours
-        pool = assistant.check_pool(pool[: assistant.settings.top_k])
+    resident = strategy in ("auto", "article", "resident")
+    if resident:  # as qa does now: the top k retrieved (of the one article read), then their neighbours
+        top = pool[: assistant.settings.top_k]
+        one = strategy == "article" or (strategy == "auto" and agree(top))
+        pool = assistant.check_pool(top, top[0].paragraph.file if one and top else None)
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
     question = saved.get("standalone_question") or saved["question"]
@@ -51,7 +53,12 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
 def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="an eval output folder holding answers.jsonl")
-    parser.add_argument("--strategy", choices=["article", "resident", "topk"], default="article")
+    parser.add_argument(
+        "--strategy",
+        choices=["auto", "article", "resident", "topk"],
+        default="auto",
+        help="how the run's model read the articles (qa's default is auto)",
+    )
     parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file the run was scored on")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in (args.run / "answers.jsonl").read_text().splitlines()]

@@ -246,13 +246,18 @@ class Assistant:
         from one article astray; answers from all of them were right more often on questions
         that span articles (eval/RESULTS.md, session 9).
         """
-        articles = self.article_prefixes()
-        whole = self.resident_prefix()
-        file = passages[0].paragraph.file if passages else None
-        one = file in articles and (self.settings.strategy == "article" or not whole or agree(passages))
-        system, what = (articles[file], file) if one else (whole, "all articles")
-        self._make_resident(system, article=one, what=what)
+        file = self.article_read(passages)
+        system, what = (self.article_prefixes()[file], file) if file else (self.resident_prefix(), "all articles")
+        self._make_resident(system, article=bool(file), what=what)
         return system
+
+    def article_read(self, passages: Sequence[Passage]) -> str | None:
+        """The one article whose prompt answers a question with these passages (see
+        ``context_for``); None when the model reads all of them, or a top-k prompt."""
+        file = passages[0].paragraph.file if passages else None
+        if file not in self.article_prefixes():
+            return None
+        return file if self.settings.strategy == "article" or not self.resident_prefix() or agree(passages) else None
 
     def _make_resident(self, system: str, *, article: bool, what: str) -> None:
         """Put ``system``'s saved state in the model unless it is there already; "" records
@@ -454,12 +459,17 @@ class Assistant:
         number = self._quarantine()[2]
         return {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
 
-    def check_pool(self, passages: Sequence[Passage]) -> tuple[Passage, ...]:
+    def check_pool(self, passages: Sequence[Passage], article: str | None = None) -> tuple[Passage, ...]:
         """What a resident answer's sentences may be attributed to: the top-k passages and their
-        neighbours. The model saw every paragraph; retrieval keeps the citations to those near
-        the question. (A pool of the top 15 only ever let through answers taken from the wrong
-        paragraph: eval/RESULTS.md, session 7.)"""
-        return with_neighbours(passages, self.prompt_paragraphs, around=self.settings.top_k, width=2)
+        neighbours, of ``article`` alone when the model read only that one. The model saw every
+        paragraph of its prompt; retrieval keeps the citations to those near the question. (A
+        pool of the top 15 only ever let through answers taken from the wrong paragraph:
+        eval/RESULTS.md, session 7.) A paragraph the model never read cannot be a source."""
+        seen = self.prompt_paragraphs
+        if article is not None:
+            passages = [p for p in passages if p.paragraph.file == article]
+            seen = [p for p in seen if p.file == article]
+        return with_neighbours(passages, seen, around=self.settings.top_k, width=2)
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         k = top_k or self.settings.top_k
@@ -545,7 +555,7 @@ class AnswerStream:
         retrieval = a.retrieve(standalone, s.top_k)
         retrieved_at = time.perf_counter()
         system = a.context_for(retrieval.passages)  # may restore a saved state: time to the first token
-        pool = a.check_pool(retrieval.passages) if system else retrieval.passages
+        pool = a.check_pool(retrieval.passages, a.article_read(retrieval.passages)) if system else retrieval.passages
         passages = [p.paragraph for p in pool]
         base = dict(question=self._question, standalone_question=standalone, passages=pool)
 

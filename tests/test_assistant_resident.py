@@ -138,6 +138,31 @@ def test_article_strategy_shows_the_model_only_the_lead_article(resident):
     assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
 
 
+@pytest.mark.parametrize("strategy", ["article", "auto"])
+def test_a_paragraph_of_an_article_the_model_did_not_read_is_never_a_source(resident, monkeypatch, strategy):
+    one_article_question(monkeypatch)
+    a = resident(strategy=strategy)
+    passages = a.retrieve(Q).passages
+    lead = passages[0].paragraph.file
+    other = next(p.paragraph for p in passages if p.paragraph.file != lead)  # retrieved, but not read
+    a._generator.replies.append(f"{other.text.rstrip('.')} [P{global_tag(a, other.file, other.number)}].")
+    answer = a.ask(Q)
+    assert f"=== Article {other.file}" not in a._generator.prompts[0][0]["content"]
+    assert {p.paragraph.file for p in answer.passages} == {lead}
+    assert answer.abstained and not answer.citations
+
+
+def test_when_the_model_reads_every_article_any_retrieved_one_can_be_a_source(resident, monkeypatch):
+    monkeypatch.setattr("qa.assistant.agree", lambda passages: False)
+    a = resident()
+    passages = a.retrieve(Q).passages
+    other = next(p.paragraph for p in passages if p.paragraph.file != passages[0].paragraph.file)
+    a._generator.replies.append(f"{other.text.rstrip('.')} [P{global_tag(a, other.file, other.number)}].")
+    answer = a.ask(Q)
+    assert a.strategy == "auto" and f"=== Article {other.file}" in a._generator.prompts[0][0]["content"]
+    assert (other.file, other.number) in [(c.file, c.paragraph) for c in answer.citations]
+
+
 def test_article_strategy_follows_retrieval_to_another_article(resident):
     a = resident(strategy="article")
     a.ask(Q)
