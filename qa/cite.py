@@ -7,6 +7,7 @@ passages can ever be cited, so a citation to something not retrieved is impossib
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from qa.text import STOPWORDS, content_terms, stem, words
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
 MAX_CITATIONS_PER_SENTENCE = 3
+REPAIR_CANDIDATES = 8  # the best-covering paragraphs a repair tries in sets of 1-3: at most 92 sets
 NUMBER_WEIGHT = 2.0
 MISSING_REQUIRED_CAP = 0.3
 GROUNDING_MARGIN = 0.25
@@ -350,16 +352,17 @@ def check_sentence(
         kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
         status = "ok" if kept == cited else "repaired"
         return Checked(sentence.text, tuple(passages[i] for i in kept), score(kept), status)
-    # re-attribute greedily to the passages that cover the claim best
+    # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
+    candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
     chosen: list[int] = []
     best = 0.0
-    for i in order[: MAX_CITATIONS_PER_SENTENCE * 2]:
-        trial = score(chosen + [i])
-        if trial > best + 1e-9 and coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD:
-            chosen.append(i)
-            best = trial
-        if best >= threshold or len(chosen) >= MAX_CITATIONS_PER_SENTENCE:
+    for size in range(1, MAX_CITATIONS_PER_SENTENCE + 1):
+        for combo in itertools.combinations(candidates, size):
+            trial = score(list(combo))
+            if trial > best + 1e-9:
+                chosen, best = list(combo), trial
+        if best >= threshold:
             break
     if chosen and best >= threshold:
         return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")

@@ -429,3 +429,28 @@ def test_an_abbreviation_of_the_name_before_it_is_no_new_claim():
 )
 def test_an_answer_of_tags_alone_says_nothing(raw: str, nothing: bool):
     assert cite.says_nothing(raw) is nothing
+
+
+def test_repair_finds_the_paragraphs_that_cover_a_sentence_together_behind_near_duplicates():
+    # Seven paragraphs name the mayor and outrank the one naming the engineer: a repair that
+    # only grew its choice from the best-scoring paragraphs down never reached her.
+    question = "Who opened the bridge?"
+    sentence = "Mayor Ivan Petrov opened the bridge with engineer Olga Smirnova."
+    paragraphs = [
+        para("a.txt", n, f"Mayor Ivan Petrov spoke at meeting number {n} about the bridge budget.") for n in range(1, 8)
+    ]
+    paragraphs.append(para("a.txt", 8, "Engineer Olga Smirnova designed it."))
+    checked = cite.check_sentence(cite.Sentence(sentence, ()), paragraphs, question)
+    assert checked.status == "repaired" and [p.number for p in checked.cited] == [1, 8]
+
+
+def test_repair_cites_no_more_paragraphs_than_the_sentence_needs():
+    question = "Who opened the bridge?"
+    sentence = "Mayor Ivan Petrov opened the bridge with engineer Olga Smirnova."
+    paragraphs = [
+        para("a.txt", 1, "Mayor Ivan Petrov spoke about the bridge budget."),
+        para("a.txt", 2, "Engineer Olga Smirnova designed it."),
+        para("a.txt", 3, "Mayor Ivan Petrov opened the bridge with engineer Olga Smirnova on Monday."),
+    ]
+    checked = cite.check_sentence(cite.Sentence(sentence, ()), paragraphs, question)
+    assert [p.number for p in checked.cited] == [3]
