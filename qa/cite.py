@@ -366,7 +366,7 @@ def check_sentence(
             break
     if chosen and best >= threshold:
         return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
-    trimmed = _without_guessed_years(sentence.text, claim, terms, question)
+    trimmed = _without_guessed_years(_without_guessed_dates(sentence.text, terms, question), claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
             Sentence(trimmed, sentence.tags),
@@ -393,6 +393,47 @@ def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], q
     for year in missing:
         text = re.sub(rf",?\s+(?:in\s+)?{year}\b", "", text)
     return text
+
+
+def _without_guessed_dates(text: str, terms: Sequence[set[str]], question: str) -> str:
+    """ "on Sunday, January 1, 2023" → "on Sunday" when no passage gives that date: the weekday is
+    likely the article's own ("on Sunday"), the date the model's guess at it. ``resolve_weekdays``
+    then dates the weekday from the article's date. A date the question gives is never dropped."""
+    known = set().union(*terms) if terms else set()
+    asked = date_terms(question)
+
+    def trim(match: re.Match) -> str:
+        date = f"@{_MONTH_NUMBER[match.group(2).lower()]}-{int(match.group(3))}"
+        return match.group(1) if date not in known and date not in asked else match.group(0)
+
+    return _WEEKDAY_DATE.sub(trim, text)
+
+
+def without_miscounted_weekdays(text: str, passages: Sequence[Paragraph]) -> str:
+    """ "on Saturday, June 19, 2025" → "on Saturday" when June 19, 2025 was no Saturday.
+
+    The model works such dates out itself, often wrongly, while the weekday is what the article
+    says; ``resolve_weekdays`` then gives it the right date. A date without a year is counted
+    in the year the passages' article date implies (when they share one).
+    """
+    import datetime as dt
+
+    dates = {p.date for p in passages if p.date}
+
+    def fix(match: re.Match) -> str:
+        name, month, day = match.group(1), _MONTH_NUMBER[match.group(2).lower()], int(match.group(3))
+        year = int(match.group(4)) if match.group(4) else None
+        if year is None and len(dates) == 1:
+            year = _nearest_year(month, day, next(iter(dates)))
+        if year is None:
+            return match.group(0)
+        try:
+            weekday = _WEEKDAYS[dt.date(year, month, day).weekday()]
+        except ValueError:  # no such day
+            return name
+        return match.group(0) if weekday == name else name
+
+    return _WEEKDAY_DATE.sub(fix, text)
 
 
 def render_sentence(checked: Checked) -> str:
@@ -466,6 +507,10 @@ _WEEKDAY = re.compile(
     r"\b(?<!next )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
     r"(?!,?\s*(?:\(|(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b|\d))"
+)
+_WEEKDAY_DATE = re.compile(  # "Saturday, June 19, 2025", "Sunday June 29": a weekday the model dated
+    rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+{_MONTH_NAMES}\.?\s+{_DAY}"
+    r"(?:,?\s+((?:19|20)\d\d)\b)?"
 )
 _FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|are due|scheduled|plans? to|expected to)\b", re.I)
 
@@ -641,7 +686,9 @@ class AnswerCheck:
     def _check(self, pieces: list[str]) -> list[str]:
         out = []
         for piece in pieces:
-            sentence = parse_sentence(join_split_numbers(piece, self.passages))
+            sentence = parse_sentence(
+                without_miscounted_weekdays(join_split_numbers(piece, self.passages), self.passages)
+            )
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
             checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
             if checked.kept and (

@@ -265,6 +265,30 @@ def test_weekday_left_alone_when_unsure():
     assert complete("They met on Sunday.", two) == "They met on Sunday."
 
 
+def test_a_date_the_calendar_denies_its_weekday_is_dropped_for_the_articles_own():
+    p = _para("Lyubimova's five-day visit to Pyongyang began on Saturday.")
+    fix = cite.without_miscounted_weekdays
+    assert fix("Her visit began on Saturday, June 19, 2025.", [p]) == "Her visit began on Saturday."  # a Thursday
+    assert fix("Her visit began on Saturday, June 19.", [p]) == "Her visit began on Saturday."  # in 2025
+    assert fix("Her visit began on Saturday, June 28, 2025.", [p]) == "Her visit began on Saturday, June 28, 2025."
+    assert fix("It began on Saturday, June 19.", [p, _para("x", date="2023-09-18")]) == "It began on Saturday, June 19."
+    assert fix("It began on Saturday, February 30, 2025.", [p]) == "It began on Saturday."  # no such day
+    check = cite.AnswerCheck([p], "When did Lyubimova's visit begin?", {1: 1})
+    check.feed("Lyubimova's visit began on Saturday, June 19, 2025 [P1].")
+    check.finish()
+    assert check.text == "Lyubimova's visit began on Saturday, June 28, 2025 [a.txt ¶1]."
+
+
+def test_a_date_no_passage_gives_beside_a_weekday_is_trimmed_to_the_weekday():
+    p = _para("The gala was held at the theatre on Sunday to mark the anniversary.")
+    q = "When was the gala at the theatre?"
+    checked = cite.check_sentence(cite.Sentence("The gala was held on Sunday, January 1, 2023.", (1,)), [p], q)
+    assert checked.kept and checked.text == "The gala was held on Sunday."
+    asked = "Was the gala at the theatre on Sunday, January 1?"  # the question's own date is its premise
+    checked = cite.check_sentence(cite.Sentence("The gala was held on Sunday, January 1.", (1,)), [p], asked)
+    assert not checked.kept
+
+
 def test_split_number_is_joined_only_when_passages_spell_it_joined():
     p = _para("about 15,000 troops")
     assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
