@@ -62,6 +62,14 @@ def test_answers_with_the_fact_and_cites_its_paragraph(real_assistant: Assistant
     assert f"[{paragraph[0]} ¶{paragraph[1]}]" in answer.text
     retrieved = {(p.paragraph.file, p.paragraph.number) for p in answer.passages}
     assert set(cited) <= retrieved
+    read = real_assistant.article_read(real_assistant.retrieve(question).passages)
+    assert read is None or {file for file, _ in cited} == {read}  # only what the model read is cited
+
+
+def test_a_weekday_keeps_the_article_date_not_the_one_the_model_worked_out(real_assistant: Assistant):
+    # The article says "on Saturday"; the model writes "Saturday, June 19, 2025", a Thursday.
+    answer = real_assistant.ask("What day did Lyubimova's visit to Pyongyang start?")
+    assert "Saturday, June 28, 2025" in answer.text and "June 19" not in answer.text, (answer.text, answer.raw)
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)
