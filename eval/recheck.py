@@ -24,25 +24,27 @@ GOLD = Path(__file__).with_name("gold.jsonl")
 
 def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     """The answer qa would give now for the model text saved in ``saved``."""
-    find = assistant.index.find
-    pool = tuple(
-        Passage(
-            paragraph=find(p["file"], p["paragraph"]),
-            rank=i,
-            score=p["score"],
-            dense=p["dense"],
-            lexical=p["lexical"],
-        )
-        for i, p in enumerate(saved["passages"], start=1)
-    )
+    question = saved.get("standalone_question") or saved["question"]
     resident = strategy in ("auto", "article", "resident")
-    if resident:  # as qa does now: the top k retrieved (of the one article read), then their neighbours
-        top = pool[: assistant.settings.top_k]
+    if resident:  # as qa does now: retrieve again (the same index gives the same passages), then
+        # the top k (of the one article read) and their neighbours
+        top = assistant.retrieve(question).passages
         one = strategy == "article" or (strategy == "auto" and agree(top))
         pool = assistant.check_pool(top, top[0].paragraph.file if one and top else None)
+    else:  # the passages the model was shown, in the order its tags number them
+        find = assistant.index.find
+        pool = tuple(
+            Passage(
+                paragraph=find(p["file"], p["paragraph"]),
+                rank=i,
+                score=p["score"],
+                dense=p["dense"],
+                lexical=p["lexical"],
+            )
+            for i, p in enumerate(saved["passages"], start=1)
+        )
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
-    question = saved.get("standalone_question") or saved["question"]
     check = assistant.answer_check(passages, question, tags)
     check.feed(saved["raw"])
     check.finish()

@@ -6,9 +6,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
+import pytest  # noqa: E402
 import recheck  # noqa: E402
 
+from qa import Assistant, Settings  # noqa: E402
 from qa.evaluate import Evaluator, load_gold, write_outputs  # noqa: E402
+from tests.conftest import KeywordEmbedder, ResidentQueueGenerator  # noqa: E402
 
 
 def test_replay_reproduces_the_run_and_follows_the_raw_text(fake_assistant, tmp_path: Path, capsys):
@@ -34,3 +37,26 @@ def test_replay_reproduces_the_run_and_follows_the_raw_text(fake_assistant, tmp_
     assert recheck.main([str(tmp_path), "--strategy", "topk"], assistant=assistant) == 0
     out = capsys.readouterr().out
     assert "answers.key_fact_accuracy:" in out and "abstention.recall:" in out
+
+
+@pytest.mark.parametrize("agrees", [True, False])
+def test_replay_of_an_auto_run_rebuilds_the_pool_qa_checked_against(tmp_path: Path, seeds_copy, monkeypatch, agrees):
+    # One article read (or all of them): the saved passages are the pool, not the retrieval, so
+    # the replay must retrieve again to know which passages were the top ones.
+    monkeypatch.setattr("qa.assistant.agree", lambda passages: agrees)
+    monkeypatch.setattr("recheck.agree", lambda passages: agrees)
+    gold = [g for g in load_gold(recheck.GOLD) if g.id in ("q024", "q097")]
+    s = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home")
+    replies = [
+        "Ju-ae's first diplomatic outing was on May 8 for Russia's Victory Day at the Russian Embassy.",
+        "The delegation that arrived in Pyongyang on September 13 was led by Sergei Shoigu.",
+    ]
+    assistant = Assistant(s, embedder=KeywordEmbedder(), generator=ResidentQueueGenerator(replies))
+    metrics, records = Evaluator(assistant, gold).run()
+    assert assistant.strategy == "auto"
+    write_outputs(tmp_path / "run", metrics, records)
+    rows = [json.loads(line) for line in (tmp_path / "run" / "answers.jsonl").read_text().splitlines()]
+    for row, record in zip(rows, records, strict=True):
+        again = recheck.replay(assistant, row["answer"], "auto")
+        assert [p.paragraph.id for p in again.passages] == [p.paragraph.id for p in record.answer.passages]
+        assert again.text == record.answer.text and again.abstained == record.answer.abstained
