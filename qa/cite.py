@@ -271,16 +271,71 @@ def without_own_acronyms(text: str) -> str:
     return _ACRONYM.sub(drop, text)
 
 
+_OR = re.compile(r"\s+or\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[?!.,;:]")
+_YES_NO_QUESTION = re.compile(
+    r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE
+)
+_YES = re.compile(r"^\s*yes\b[,.!]?\s*", re.IGNORECASE)
+
+
+def options(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms that tell apart the two options of an either-or question ("Was it by phone or
+    in person?" → {phone}, {person}); empty sets when it has none.
+
+    The right option runs from the last "or" to the end of its clause, the left one over as
+    many words before it; terms both share ("on August 13 or on August 15") tell nothing apart.
+    """
+    found = list(_OR.finditer(question))
+    if not found:
+        return frozenset(), frozenset()
+    match = found[-1]
+    right = _CLAUSE_END.split(question[match.end() :])[0]
+    n = len(right.split())
+    left = " ".join(_CLAUSE_END.split(question[: match.start()])[-1].split()[-n:]) if n else ""
+    lterms, rterms = set(content_terms(left)), set(content_terms(right))
+    if not lterms - rterms or not rterms - lterms:
+        return frozenset(), frozenset()
+    return frozenset(lterms - rterms), frozenset(rterms - lterms)
+
+
+def affirmation(sentence: str, question: str) -> Claim | None:
+    """ "Yes, X did Y." to "Did X do Y?": the question's own claim, every term of it to be found.
+
+    A "yes" takes on the whole question, its names included, so one paragraph (or two in a
+    row) must say it all: "Yes, Putin gave Kim the drones" is not supported by a paragraph on
+    the governor's gifts. (A "No" cannot be checked by its words and gets no such claim.)
+    """
+    if not _YES_NO_QUESTION.match(question) or not _YES.match(sentence):
+        return None
+    names = _names(with_numerals(sentence))  # after "Yes, ": the first word is a name if capitalised
+    sentence = with_numerals(without_own_acronyms(_YES.sub("", sentence, count=1)))
+    terms = set(content_terms(sentence))
+    if not terms:
+        return None
+    figures = {t for t in terms if any(c.isdigit() for c in t)}
+    required = ((figures | names) & terms) | quantities(sentence) | date_terms(sentence)
+    return Claim(frozenset(terms), frozenset(required), frozenset(terms))
+
+
+def _in_a_row(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
+    first, second = (passages[i] for i in indices)
+    return first.file == second.file and abs(first.number - second.number) == 1
+
+
 def make_claim(sentence: str, question: str) -> Claim | None:
     """None when the sentence only restates the question: it answers nothing."""
     sentence, question = with_numerals(without_own_acronyms(sentence)), with_numerals(question)
     terms = set(content_terms(sentence))
     asked = set(content_terms(question))
+    left, right = options(question)
+    chosen = left if terms & left and not terms & right else right if terms & right and not terms & left else set()
+    asked -= chosen  # "by phone" to "by phone or in person?": the choice is the claim, and must be found
     novel = terms - asked
     if not novel:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
-    required = (figures | (_names(sentence) - asked)) & terms
+    required = (figures | (_names(sentence) - asked) | chosen) & terms
     required |= quantities(sentence) | date_terms(sentence)
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
 
@@ -333,12 +388,19 @@ def check_sentence(
         return Checked(sentence.text, (), 0.0, "meta")
     if not _BRACKETED.sub("", sentence.text).strip(" .,;:"):  # "[KCNA]": a label the model took for a tag
         return Checked(sentence.text, (), 0.0, "meta")
-    claim = make_claim(sentence.text, question)
-    if claim is None:
-        return Checked(sentence.text, (), 0.0, "meta")
+    claim = affirmation(sentence.text, question)
+    most = MAX_CITATIONS_PER_SENTENCE
+    if claim is not None:  # a "yes" stands on the words of one passage (or two in a row)
+        most, similarity = 2, None
+    else:
+        claim = make_claim(sentence.text, question)
+        if claim is None:
+            return Checked(sentence.text, (), 0.0, "meta")
     terms = [paragraph_terms(p) for p in passages]
 
     def score(indices: Sequence[int]) -> float:
+        if len(indices) > most or (most == 2 and len(indices) == 2 and not _in_a_row(passages, indices)):
+            return 0.0
         s = coverage(claim, [terms[i] for i in indices])
         if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:
             s = max(s, similarity(sentence.text, passages[indices[0]]))

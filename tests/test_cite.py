@@ -478,3 +478,37 @@ def test_repair_cites_no_more_paragraphs_than_the_sentence_needs():
     ]
     checked = cite.check_sentence(cite.Sentence(sentence, ()), paragraphs, question)
     assert [p.number for p in checked.cited] == [3]
+
+
+# ---- either-or and yes-no questions ----------------------------------------------------------
+def test_the_options_of_an_either_or_question_are_the_terms_that_tell_them_apart():
+    assert cite.options("Did they talk by phone or in person?") == ({"phone"}, {"person"})
+    assert cite.options("Was it released on August 13 or on August 15?") == ({"13"}, {"15"})
+    assert cite.options("Who called first, Kim or Putin?") == ({"kim"}, {"putin"})
+    assert cite.options("When did Ju-ae make her first diplomatic outing?") == (set(), set())
+    assert cite.options("Was it on a Russian or a Russian plane?") == (set(), set())
+
+
+def test_an_either_or_answer_must_find_the_option_it_chose():
+    q = "Did Kim and Putin talk on August 12 by phone or in person?"
+    phone = _para("Kim spoke with Putin in a phone call on August 12.")
+    checked = cite.check_sentence(cite.Sentence("Kim and Putin talked on August 12 by phone.", ()), [phone], q)
+    assert checked.kept and checked.cited == (phone,)  # it only repeats the question, yet it answers
+    checked = cite.check_sentence(cite.Sentence("Kim and Putin talked on August 12 in person.", ()), [phone], q)
+    assert not checked.kept
+
+
+def test_a_yes_must_find_the_whole_question_in_one_paragraph_or_two_in_a_row():
+    q = "Did Putin give Kim five explosive drones?"
+    gifts = _para("The governor gave Kim five explosive drones and a vest.", number=8)
+    putin = _para("Putin praised Kim's visit.", number=3)
+    yes = cite.Sentence("Yes, Putin gave Kim five explosive drones.", ())
+    assert not cite.check_sentence(yes, [gifts, putin], q).kept  # Putin is in another paragraph
+    near = _para("Putin saw Kim off after the governor gave him gifts.", number=7)
+    assert cite.check_sentence(yes, [gifts, near], q).kept  # two paragraphs in a row say it
+    q = "Did the governor give Kim five explosive drones?"
+    yes = cite.Sentence("Yes, the governor gave Kim five explosive drones.", ())
+    checked = cite.check_sentence(yes, [putin, gifts], q)
+    assert checked.kept and checked.cited == (gifts,)
+    assert cite.affirmation("No, the governor did not give them.", q) is None  # a "no" is checked as usual
+    assert cite.affirmation("Yes, he did.", "Who gave Kim the drones?") is None  # not a yes-no question
