@@ -499,7 +499,7 @@ class Assistant:
 
     def answer_check(self, passages: Sequence[Paragraph], question: str, tags: dict[int, int]) -> cite.AnswerCheck:
         """The check a model answer to ``question`` passes before it is shown (or replayed)."""
-        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity)
+        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity, rarity=self.index.rarity())
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""

@@ -174,8 +174,13 @@ class Claim:
     whole: frozenset[str] = frozenset()  # every content term, the question's included
 
 
-def _weighted(terms: Iterable[str]) -> float:
-    return sum(NUMBER_WEIGHT if any(c.isdigit() for c in t) else 1.0 for t in terms)
+RarityFn = Callable[[str], float]
+
+
+def _weighted(terms: Iterable[str], rarity: RarityFn | None = None) -> float:
+    """Numbers weigh double; with ``rarity`` (e.g. a term's IDF in the index) each term also
+    weighs what it tells apart: "sat" and "father" more than "North" and "Korean"."""
+    return sum((NUMBER_WEIGHT if any(c.isdigit() for c in t) else 1.0) * (rarity(t) if rarity else 1.0) for t in terms)
 
 
 def _names(sentence: str) -> set[str]:
@@ -347,7 +352,7 @@ def paragraph_terms(p: Paragraph) -> set[str]:
     return terms | quantities(text, reach=_QUANTITY_REACH) | date_terms(text) | date_terms(p.date)
 
 
-def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
+def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]], rarity: RarityFn | None = None) -> float:
     """Weighted share of the claim's terms found in the union of the paragraphs.
 
     A claim whose numbers or names are missing from the paragraphs scores at most
@@ -357,12 +362,13 @@ def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]]) -> float:
     if not terms:
         return 0.0
     found = set().union(*paragraphs) if paragraphs else set()
-    score = _weighted(terms & found) / _weighted(terms)
+    score = _weighted(terms & found, rarity) / _weighted(terms, rarity)
     if isinstance(claim, Claim):
         if not claim.required <= found:
             score = min(score, MISSING_REQUIRED_CAP)
         if claim.whole:  # the sentence as a whole must be grounded too, not only its new words
-            score = min(score, _weighted(claim.whole & found) / _weighted(claim.whole) + GROUNDING_MARGIN)
+            whole = _weighted(claim.whole & found, rarity) / _weighted(claim.whole, rarity)
+            score = min(score, whole + GROUNDING_MARGIN)
     return score
 
 
@@ -376,6 +382,7 @@ def check_sentence(
     *,
     threshold: float = SUPPORT_THRESHOLD,
     similarity: SupportFn | None = None,
+    rarity: RarityFn | None = None,
 ) -> Checked:
     """Keep, repair or reject one sentence's citations.
 
@@ -383,6 +390,8 @@ def check_sentence(
     paragraphs together cover the sentence's claim. Otherwise the sentence is re-attributed
     to the passages that do cover it, or marked unsupported. ``similarity`` (e.g. embedding
     cosine) can vouch for paraphrases that share few words, never for missing names or numbers.
+    ``rarity`` weighs the claim's terms for support; whether a paragraph contributes at all is
+    still its plain share of them (a paragraph giving only "Jong-un" may complete a name).
     """
     if is_abstain_like(sentence.text) and not sentence.tags:
         return Checked(sentence.text, (), 0.0, "meta")
@@ -401,7 +410,7 @@ def check_sentence(
     def score(indices: Sequence[int]) -> float:
         if len(indices) > most or (most == 2 and len(indices) == 2 and not _in_a_row(passages, indices)):
             return 0.0
-        s = coverage(claim, [terms[i] for i in indices])
+        s = coverage(claim, [terms[i] for i in indices], rarity)
         if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:
             s = max(s, similarity(sentence.text, passages[indices[0]]))
         return s
@@ -436,6 +445,7 @@ def check_sentence(
             question,
             threshold=threshold,
             similarity=similarity,
+            rarity=rarity,
         )
         if retry.kept:
             return Checked(retry.text, retry.cited, retry.support, "repaired")
@@ -701,11 +711,13 @@ class AnswerCheck:
         tags: dict[int, int],
         *,
         similarity: SupportFn | None = None,
+        rarity: RarityFn | None = None,
     ) -> None:
         self.passages = list(passages)
         self.question = question
         self.tags = tags
         self.similarity = similarity
+        self.rarity = rarity
         self.raw = ""
         self.kept: list[Checked] = []
         self.dropped: list[str] = []
@@ -752,7 +764,9 @@ class AnswerCheck:
                 without_miscounted_weekdays(join_split_numbers(piece, self.passages), self.passages)
             )
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
-            checked = check_sentence(sentence, self.passages, self.question, similarity=self.similarity)
+            checked = check_sentence(
+                sentence, self.passages, self.question, similarity=self.similarity, rarity=self.rarity
+            )
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text)) or only_planned(checked.text, checked.cited)
             ):

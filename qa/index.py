@@ -14,9 +14,11 @@ text is new: every other vector is copied from the previous generation by conten
 
 from __future__ import annotations
 
+import collections
 import fcntl
 import hashlib
 import json
+import math
 import os
 import shutil
 import time
@@ -32,7 +34,7 @@ from qa.corpus import Article, Paragraph, iter_paragraphs
 from qa.embed import Embedder
 from qa.errors import IndexCorrupt, IndexMissing, IndexOutdated, StoreError
 from qa.progress import ProgressFactory, silent
-from qa.text import STEMMER, content_terms
+from qa.text import STEMMER, content_terms, words
 
 FORMAT = 2
 CURRENT = "CURRENT"
@@ -172,6 +174,7 @@ class Index:
         self.path = path
         self.changes = changes or Changes()
         self._where: dict[tuple[str, int], Paragraph] | None = None
+        self._rarity: Callable[[str], float] | None = None
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -200,6 +203,25 @@ class Index:
         if self._where is None:
             self._where = {(p.file, p.number): p for p in self.paragraphs}
         return self._where.get((file, number))
+
+    def rarity(self) -> Callable[[str], float]:
+        """A term's inverse document frequency over the paragraphs (BM25's own counts, so no
+        text is read again); a term no paragraph holds weighs most. The citation check weighs
+        a claim's words by it: a paragraph sharing only "North Korean" with a sentence does not
+        support what the sentence says of them."""
+        if self._rarity is None:
+            scores, vocab = self.bm25.scores, self.bm25.vocab_dict
+            starts = np.asarray(scores["indptr"])
+            n = len(self.paragraphs)
+            counts = {term: int(starts[i + 1] - starts[i]) for term, i in vocab.items() if i + 1 < len(starts)}
+            # the check lets every paragraph vouch for its article's title and date too
+            for (title, date), size in collections.Counter((p.title, p.date) for p in self.paragraphs).items():
+                for term in set(content_terms(title)) | set(words(date)):
+                    counts[term] = counts.get(term, 0) + size
+            weights = {term: math.log((n + 1) / (min(count, n) + 0.5)) for term, count in counts.items()}
+            rarest = math.log((n + 1) / 0.5)
+            self._rarity = lambda term: weights.get(term, rarest)
+        return self._rarity
 
     # ---- build --------------------------------------------------------------------------
     @classmethod

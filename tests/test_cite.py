@@ -512,3 +512,15 @@ def test_a_yes_must_find_the_whole_question_in_one_paragraph_or_two_in_a_row():
     assert checked.kept and checked.cited == (gifts,)
     assert cite.affirmation("No, the governor did not give them.", q) is None  # a "no" is checked as usual
     assert cite.affirmation("Yes, he did.", "Who gave Kim the drones?") is None  # not a yes-no question
+
+
+def test_with_rarity_a_paragraph_sharing_only_common_words_does_not_support_a_sentence():
+    common = {"north", "korean", "state", "event", "pyongyang"}
+    rarity = lambda term: 0.2 if term in common else 2.0  # noqa: E731
+    q = "Who is Ju-ae?"
+    sentence = cite.Sentence("Ju-ae sat next to her father at the North Korean state event in Pyongyang.", ())
+    media = _para("North Korean state media covered the event in Pyongyang.", number=3)
+    seat = _para("His daughter Ju-ae sat next to her father.", number=11)
+    assert cite.check_sentence(sentence, [media, seat], q).cited == (media,)  # five of eight words
+    checked = cite.check_sentence(sentence, [media, seat], q, rarity=rarity)
+    assert checked.kept and seat in checked.cited

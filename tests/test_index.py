@@ -203,3 +203,14 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path):
     finally:
         holder.wait(timeout=10)
         holder.stdout.close()
+
+
+def test_rarity_weighs_a_term_by_how_few_paragraphs_hold_it(built):
+    index, folder = built
+    rarity = index.rarity()
+    assert rarity("kim") < rarity("putin") < rarity("bulletproof") < rarity("zebra")  # zebra: in none
+    # "daughter" is in the text of a few paragraphs but in the title of 000, which every one of
+    # its paragraphs vouches for
+    assert rarity("daughter") < rarity("bulletproof")
+    again = Index.load(folder).rarity()
+    assert [again(t) for t in ("kim", "daughter", "zebra")] == [rarity(t) for t in ("kim", "daughter", "zebra")]
