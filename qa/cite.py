@@ -323,7 +323,10 @@ def affirmation(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(terms), frozenset(required), frozenset(terms))
 
 
-def _in_a_row(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
+def _one_passage(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
+    """One paragraph, or two in a row of one article: what a "yes" may stand on."""
+    if len(indices) != 2:
+        return len(indices) == 1
     first, second = (passages[i] for i in indices)
     return first.file == second.file and abs(first.number - second.number) == 1
 
@@ -398,9 +401,9 @@ def check_sentence(
     if not _BRACKETED.sub("", sentence.text).strip(" .,;:"):  # "[KCNA]": a label the model took for a tag
         return Checked(sentence.text, (), 0.0, "meta")
     claim = affirmation(sentence.text, question)
-    most = MAX_CITATIONS_PER_SENTENCE
-    if claim is not None:  # a "yes" stands on the words of one passage (or two in a row)
-        most, similarity = 2, None
+    yes = claim is not None
+    if yes:  # a "yes" stands on its passages' own words, not on a paraphrase
+        similarity = None
     else:
         claim = make_claim(sentence.text, question)
         if claim is None:
@@ -408,7 +411,7 @@ def check_sentence(
     terms = [paragraph_terms(p) for p in passages]
 
     def score(indices: Sequence[int]) -> float:
-        if len(indices) > most or (most == 2 and len(indices) == 2 and not _in_a_row(passages, indices)):
+        if yes and not _one_passage(passages, indices):
             return 0.0
         s = coverage(claim, [terms[i] for i in indices], rarity)
         if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:

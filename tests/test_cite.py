@@ -524,3 +524,12 @@ def test_with_rarity_a_paragraph_sharing_only_common_words_does_not_support_a_se
     assert cite.check_sentence(sentence, [media, seat], q).cited == (media,)  # five of eight words
     checked = cite.check_sentence(sentence, [media, seat], q, rarity=rarity)
     assert checked.kept and seat in checked.cited
+
+
+def test_a_sentence_citing_more_paragraphs_than_shown_keeps_the_first_three():
+    q = "Who came to the meeting?"
+    names = ["Ivan Petrov", "Olga Smirnova", "Pavel Orlov", "Anna Volkova"]
+    paragraphs = [_para(f"{name} came to the meeting.", number=n) for n, name in enumerate(names, start=1)]
+    sentence = cite.Sentence("Ivan Petrov, Olga Smirnova, Pavel Orlov and Anna Volkova came.", (1, 2, 3, 4))
+    checked = cite.check_sentence(sentence, paragraphs, q)
+    assert checked.kept and [p.number for p in checked.cited] == [1, 2, 3]
