@@ -213,6 +213,8 @@ class Index:
             scores, vocab = self.bm25.scores, self.bm25.vocab_dict
             starts = np.asarray(scores["indptr"])
             n = len(self.paragraphs)
+            # column i of BM25's sparse scores holds term i's paragraphs; the last id is bm25s's
+            # empty-string placeholder, with no column of its own
             counts = {term: int(starts[i + 1] - starts[i]) for term, i in vocab.items() if i + 1 < len(starts)}
             # the check lets every paragraph vouch for its article's title and date too
             for (title, date), size in collections.Counter((p.title, p.date) for p in self.paragraphs).items():
