@@ -35,7 +35,7 @@ from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
-from qa.text import STEMMER
+from qa.text import STEMMER, as_question, truecase
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -381,6 +381,7 @@ class Assistant:
 
     def standalone(self, question: str, history: Sequence[Answer | Turn] | None) -> str:
         """Resolve a follow-up against the conversation, so retrieval sees the whole question."""
+        question = as_question(question)
         turns = _turns(history)
         if not turns:
             return question
@@ -400,7 +401,7 @@ class Assistant:
         text = text.removeprefix("Standalone question:").strip().strip('"')
         if not text or len(text) > 4 * len(question) + 200:
             return f"{turns[-1][0]} {question}"
-        return text
+        return as_question(text)
 
     def refresh_index(self) -> bool:
         """Pick up an index another process rewrote (``qa index``); True when it changed.
@@ -474,7 +475,7 @@ class Assistant:
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         k = top_k or self.settings.top_k
         hidden = self._quarantine()[1]
-        retrieval = Retriever(self.index, self.embedder).retrieve(question, k + len(hidden))
+        retrieval = Retriever(self.index, self.embedder).retrieve(as_question(question), k + len(hidden))
         if not hidden:
             return retrieval
         passages = tuple(p for p in retrieval.passages if p.paragraph.id not in hidden)[:k]
@@ -553,6 +554,7 @@ class AnswerStream:
         a.load()  # a missing or damaged model fails before any other work
         standalone = a.standalone(self._question, self._history)
         retrieval = a.retrieve(standalone, s.top_k)
+        standalone = truecase(standalone, (p.paragraph.text for p in retrieval.passages))
         retrieved_at = time.perf_counter()
         system = a.context_for(retrieval.passages)  # may restore a saved state: time to the first token
         pool = a.check_pool(retrieval.passages, a.article_read(retrieval.passages)) if system else retrieval.passages

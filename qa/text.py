@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -81,3 +83,74 @@ def words(text: str) -> list[str]:
 def content_terms(text: str) -> list[str]:
     """Stemmed words without stopwords: what BM25 indexes and what support is measured on."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+_ASKING = frozenset(
+    """who whom whose what which when where why how is are was were am do does did can could will would
+    shall should may might must has have had""".split()
+)
+
+
+def as_question(text: str) -> str:
+    """The question as the retriever and the model read it best: capitalised, and ending in "?"
+    when it asks something. Typed as "how many troops has north korea sent to russia", the
+    embedding ranks other passages first and the 1.5B model answers "troops were sent"."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    first = text.split(maxsplit=1)[0].lower().strip(",")
+    if first in _ASKING and text[-1] not in ".?!\"”')":
+        text += "?"
+    return text
+
+
+_CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_OPENERS = '.!?:"“‘(['  # a word after one of these (or first) may be capitalised for its place alone
+
+
+def truecase(question: str, texts: Iterable[str]) -> str:
+    """Capitalise the question's lower-case words that ``texts`` write capitalised ("kim meet
+    shoigu in pyongyang" → "Kim meet Shoigu in Pyongyang"): the model reads a lower-case name
+    as a common word, and answers worse. Only a question with no capital after its first letter
+    changes, and a word in it when the texts capitalise it in at least two thirds of its places
+    inside sentences (or, if it only starts sentences, in two thirds of those)."""
+
+    def key(word: str) -> str:
+        return word.lower().replace("’", "'")
+
+    if any(c.isupper() for c in question[1:]):  # typed with capitals of its own: its writer chose them
+        return question
+    wanted = {key(m.group(0)) for m in _CASED_WORD.finditer(question) if m.group(0).islower()}
+    if not wanted:
+        return question
+    inside: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])  # [capitalised, all]
+    starting: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    form: dict[str, str] = {}
+    for text in texts:
+        for m in _CASED_WORD.finditer(text):
+            before = text[max(0, m.start() - 4) : m.start()].rstrip()
+            opening = not before or before[-1] in _OPENERS
+            word = m.group(0)
+            for w in (word, word[:-2]) if key(word).endswith("'s") else (word,):  # "Russia’s" is "Russia" too
+                k = key(w)
+                if k not in wanted:
+                    continue
+                counts = starting[k] if opening else inside[k]
+                counts[1] += 1
+                if w[0].isupper():
+                    counts[0] += 1
+                    form.setdefault(k, w)
+
+    def proper(k: str) -> bool:
+        cap, n = inside[k] if inside.get(k, [0, 0])[1] else starting.get(k, [0, 0])
+        return n > 0 and 3 * cap >= 2 * n
+
+    def recase(m: re.Match[str]) -> str:
+        word = m.group(0)
+        k = key(word)
+        if not word.islower() or k not in form or not proper(k):
+            return word
+        return "".join(f if f.lower() == w.lower() else w for w, f in zip(word, form[k], strict=True))
+
+    return _CASED_WORD.sub(recase, question)

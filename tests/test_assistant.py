@@ -88,6 +88,14 @@ def test_stream_yields_the_final_text(fake_assistant):
         iter(stream)
 
 
+def test_a_question_typed_in_lower_case_reaches_the_model_as_a_question(fake_assistant):
+    a = fake_assistant(["I don't know — the articles don't say."])
+    answer = a.ask("when did ju-ae make her first diplomatic outing")
+    assert answer.question == "when did ju-ae make her first diplomatic outing"  # as the user typed it
+    assert answer.standalone_question == Q  # capitalised from the passages, and a question mark
+    assert Q in a._generator.prompts[0][-1]["content"]
+
+
 def test_follow_up_is_rewritten_before_retrieval(fake_assistant):
     a = fake_assistant(
         ["What gifts did Kim receive from the Primorsky governor?", "I don't know — the articles don't say."]

@@ -72,6 +72,14 @@ def test_a_weekday_keeps_the_article_date_not_the_one_the_model_worked_out(real_
     assert "Saturday, June 28, 2025" in answer.text and "June 19" not in answer.text, (answer.text, answer.raw)
 
 
+def test_a_question_typed_in_lower_case_without_a_question_mark_is_answered_as_a_typed_one(real_assistant: Assistant):
+    # Typed so, the model once answered "North Korea has sent troops to Russia." and qa abstained.
+    answer = real_assistant.ask("how many troops has north korea sent to russia")
+    assert answer.standalone_question == "How many troops has North Korea sent to Russia?"
+    assert "15,000" in answer.text, (answer.text, answer.raw)
+    assert ("001_679a087cb559579e.txt", 5) in [(c.file, c.paragraph) for c in answer.citations]
+
+
 @pytest.mark.parametrize("question", UNANSWERABLE)
 def test_unanswerable_questions_abstain(real_assistant: Assistant, question: str):
     answer = real_assistant.ask(question)

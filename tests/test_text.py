@@ -1,4 +1,4 @@
-from qa.text import content_terms, light_stem, stem, words
+from qa.text import as_question, content_terms, light_stem, stem, truecase, words
 
 
 def test_derived_forms_share_a_stem():
@@ -33,3 +33,38 @@ def test_each_thread_stems_with_its_own_stemmer():
         other = pool.submit(_snowball).result()
     assert other is not _snowball()
     assert other.stemWord("deployment") == _snowball().stemWord("deployment") == stem("deployed")
+
+
+def test_a_question_typed_without_a_question_mark_gets_one():
+    assert (
+        as_question("how many troops has north korea sent to russia")
+        == "How many troops has north korea sent to russia?"
+    )
+    assert as_question("  did kim go alone ") == "Did kim go alone?"
+    assert as_question("What did Kim say?") == "What did Kim say?"  # a well-typed question stays as it is
+    assert as_question("Tell me about Ju-ae") == "Tell me about Ju-ae"  # a request, not a question: no "?"
+
+
+PASSAGES = [
+    "Kim also met with Russia’s top security official, Sergei Shoigu — a close confidant of Putin — on June 4 "
+    "and 17, marking two meetings in just two weeks in Pyongyang.",
+    "Putin praised the service personnel of the Korean People’s Army in liberating Kursk.",
+    "North Korea has sent troops. The north of the country is cold.",
+]
+
+
+def test_a_lower_case_question_gets_the_capitals_its_passages_give_names():
+    assert truecase("How many times did kim meet shoigu in pyongyang in june?", PASSAGES) == (
+        "How many times did Kim meet Shoigu in Pyongyang in June?"
+    )
+    # a possessive counts for the name; the question keeps its own apostrophe
+    assert truecase("What did russia's korean people's army do?", PASSAGES) == (
+        "What did Russia's Korean People's Army do?"
+    )
+
+
+def test_truecase_leaves_common_words_and_well_typed_questions_alone():
+    # "north" is lower case inside a sentence as often as it is capitalised at the start of one
+    assert truecase("Where is the north?", PASSAGES) == "Where is the north?"
+    assert truecase("How many times did Kim meet shoigu?", PASSAGES) == "How many times did Kim meet shoigu?"
+    assert truecase("What did the officials discuss?", PASSAGES) == "What did the officials discuss?"
