@@ -511,6 +511,30 @@ def without_miscounted_weekdays(text: str, passages: Sequence[Paragraph]) -> str
     return _WEEKDAY_DATE.sub(fix, text)
 
 
+_DATE_WITH_YEAR = re.compile(rf"{_MONTH_THEN_DAY.pattern},?\s+((?:19|20)\d\d)\b")
+
+
+def without_borrowed_years(text: str, passages: Sequence[Paragraph]) -> str:
+    """ "began on June 18, 2023" → "began on June 18" when the article that gives June 18 never
+    gives 2023. A small model completes a date with a year from wherever it saw one, and another
+    article's "September 2023" would then be cited for it. A year the date's own article states
+    (in its text here or its date line) stays; ``complete_dates`` adds one its date line implies.
+    """
+
+    def fix(match: re.Match) -> str:
+        dates = date_terms(match.group(0))
+        year = match.group(4)
+        files = {p.file for p in passages if dates & date_terms(p.text)}
+        if not files:  # no passage gives the date: the check itself decides
+            return match.group(0)
+        for p in passages:
+            if p.file in files and (year in p.text or year in p.date or year in p.title):
+                return match.group(0)
+        return match.group(0)[: match.start(4) - match.start()].rstrip(" ,")
+
+    return _DATE_WITH_YEAR.sub(fix, text)
+
+
 def render_sentence(checked: Checked) -> str:
     """The sentence with its citations inline, before its closing punctuation."""
     marks = " ".join(render_citation(p.file, p.number) for p in checked.cited)
@@ -764,7 +788,10 @@ class AnswerCheck:
         out = []
         for piece in pieces:
             sentence = parse_sentence(
-                without_miscounted_weekdays(join_split_numbers(piece, self.passages), self.passages)
+                without_borrowed_years(
+                    without_miscounted_weekdays(join_split_numbers(piece, self.passages), self.passages),
+                    self.passages,
+                )
             )
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
             checked = check_sentence(

@@ -289,6 +289,23 @@ def test_a_date_no_passage_gives_beside_a_weekday_is_trimmed_to_the_weekday():
     assert not checked.kept
 
 
+def test_a_year_from_another_article_is_not_given_to_a_date():
+    visit = para("004.txt", 4, "The exchanges began with Putin's official visit to North Korea on June 18.")
+    other = para("002.txt", 2, "This visit, taking place in September 2023, solidified the ties.")
+    treaty = para("000.txt", 3, "Kim marked the signing of the treaty on June 19, 2024.", date="2025-06-30")
+    fix = cite.without_borrowed_years
+    assert fix("Putin's visit began on June 18, 2023.", [visit, other]) == "Putin's visit began on June 18."
+    assert fix("It was signed on June 19, 2024.", [treaty, other]) == "It was signed on June 19, 2024."
+    embassy = para("000.txt", 12, "Her first visit was to the embassy on May 8.", date="2025-06-30")
+    assert fix("She went on May 8, 2025, with him.", [embassy]) == "She went on May 8, 2025, with him."  # its date line
+    assert fix("It began on March 3, 2021.", [visit]) == "It began on March 3, 2021."  # no passage: the check decides
+    # the year no longer needs another article's paragraph to stand
+    check = cite.AnswerCheck([visit, other], "When did Putin's official visit to North Korea begin?", {1: 1, 2: 2})
+    check.feed("Putin's official visit to North Korea began on June 18, 2023.")
+    check.finish()
+    assert check.text == "Putin's official visit to North Korea began on June 18 [004.txt ¶4]."
+
+
 def test_split_number_is_joined_only_when_passages_spell_it_joined():
     p = _para("about 15,000 troops")
     assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
