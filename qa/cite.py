@@ -429,6 +429,7 @@ def check_sentence(
     # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
+    candidates += _completers(passages, terms, candidates, claim.required)
     chosen: list[int] = []
     best = 0.0
     for size in range(1, MAX_CITATIONS_PER_SENTENCE + 1):
@@ -453,6 +454,28 @@ def check_sentence(
         if retry.kept:
             return Checked(retry.text, retry.cited, retry.support, "repaired")
     return Checked(sentence.text, (), best, "unsupported")
+
+
+def _completers(
+    passages: Sequence[Paragraph], terms: Sequence[set[str]], candidates: Sequence[int], required: frozenset[str]
+) -> list[int]:
+    """Paragraphs next to a candidate that hold a name or number the candidates lack.
+
+    A sentence often joins a paragraph's content to the name its neighbour gives ("a Rodong
+    Simun article read." then "The article underscored …"): the neighbour completes the claim
+    even when it shares too few of its words to count as a contributor.
+    """
+    missing = required - set().union(*(terms[i] for i in candidates)) if candidates else set()
+    if not missing:
+        return []
+    where = {(p.file, p.number): i for i, p in enumerate(passages)}
+    found: list[int] = []
+    for i in candidates:
+        for step in (-1, 1):
+            j = where.get((passages[i].file, passages[i].number + step))
+            if j is not None and j not in candidates and j not in found and terms[j] & missing:
+                found.append(j)
+    return found
 
 
 def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], question: str) -> str:

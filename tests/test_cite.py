@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -304,6 +306,27 @@ def test_a_year_from_another_article_is_not_given_to_a_date():
     check.feed("Putin's official visit to North Korea began on June 18, 2023.")
     check.finish()
     assert check.text == "Putin's official visit to North Korea began on June 18 [004.txt ¶4]."
+
+
+def test_a_name_the_next_paragraph_gives_completes_a_sentence():
+    named = para("000.txt", 21, '"Party has never lowered the banner of self-reliance," a Rodong Simun article read.')
+    content = para(
+        "000.txt",
+        22,
+        "The article underscored that the banner of self-reliance is by no means a temporary solution to "
+        'overcome immediate difficulties, but something that "must always be firmly held as a strategic weapon."',
+    )
+    q = "What did the Rodong Sinmun article say about self-reliance?"
+    sentence = cite.Sentence(
+        "Rodong Simun article emphasized that the banner of self-reliance is by no means a temporary solution "
+        'to overcome immediate difficulties, but something that "must always be firmly held as a strategic weapon."',
+        (),
+    )
+    checked = cite.check_sentence(sentence, [content, named], q)
+    assert checked.kept and {p.number for p in checked.cited} == {21, 22}
+    # the same name four paragraphs away is another article's or another event's: no completion
+    far = replace(named, number=26)
+    assert not cite.check_sentence(sentence, [content, far], q).kept
 
 
 def test_split_number_is_joined_only_when_passages_spell_it_joined():
