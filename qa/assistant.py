@@ -35,7 +35,7 @@ from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
-from qa.text import STEMMER, as_question, truecase
+from qa.text import ASKING, STEMMER, as_question, truecase, words
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -71,6 +71,26 @@ def _turns(history: Sequence[Answer | Turn] | None) -> list[Turn]:
             q, a = item
             turns.append((str(q), cite.strip_rendered(str(a))))
     return turns[-HISTORY_TURNS:]
+
+
+_REFERS = frozenset("he she it they him her them his its their there that this these those".split())
+_LEADING = frozenset("and so but then also ok okay".split())
+
+
+def rewrites(question: str, text: str, turns: Sequence[Turn]) -> bool:
+    """Whether ``text`` is a rewrite of the follow-up ``question``, not a failure that passes
+    for one: an answer ("Kim gave the gifts to him."), an earlier question asked again, another
+    question word ("when …?" rewritten as "Who …?"), or the follow-up unchanged, its "it" unresolved.
+    """
+    asked = [w for w in words(question) if w not in _LEADING]
+    said = words(text)
+    if not text.endswith("?") or not said:
+        return False
+    if any(said == words(q) for q, _ in turns):
+        return asked == said
+    if asked and asked[0] in ASKING and said[0] != asked[0]:
+        return False
+    return not (said == asked and _REFERS & set(asked))
 
 
 class Assistant:
@@ -399,7 +419,7 @@ class Assistant:
         text = "".join(self.generator.stream(messages, max_tokens=REWRITE_MAX_TOKENS))
         text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
         text = text.removeprefix("Standalone question:").strip().strip('"')
-        if not text or len(text) > 4 * len(question) + 200:
+        if not text or len(text) > 4 * len(question) + 200 or not rewrites(question, as_question(text), turns):
             return f"{turns[-1][0]} {question}"
         return as_question(text)
 

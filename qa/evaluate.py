@@ -43,6 +43,8 @@ class GoldItem:
     split: str
     # content hash of each supporting paragraph when the gold was written ("" if not given)
     supporting_hashes: tuple[str, ...] = ()
+    # earlier turns (question, answer) of a conversation: the question is their follow-up
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -80,6 +82,7 @@ def load_gold(path: Path, split: str = "all") -> list[GoldItem]:
                 supporting=tuple((str(ref[0]), int(ref[1])) for ref in data.get("supporting", [])),
                 split=str(data.get("split", "test")),
                 supporting_hashes=tuple(str(ref[2]) if len(ref) > 2 else "" for ref in data.get("supporting", [])),
+                history=tuple((str(turn[0]), str(turn[1])) for turn in data.get("history", [])),
             )
         except (TypeError, ValueError, IndexError) as exc:
             raise ConfigError(f"{where}: malformed field ({exc})", path=path) from None
@@ -315,13 +318,16 @@ class Evaluator:
         with progress(label, len(items)) as task:
             for item in items:
                 record = Record(item)
-                ranked = [
-                    (p.paragraph.file, p.paragraph.number) for p in self.assistant.retrieve(item.question, 10).passages
-                ]
-                if item.answerable and item.supporting:
+                answer = None if self.retrieval_only else self.assistant.ask(item.question, history=item.history)
+                # a follow-up is retrieved as the model rewrote it; with no model, it is not scored
+                query = answer.standalone_question if answer is not None and item.history else item.question
+                if item.answerable and item.supporting and (answer is not None or not item.history):
+                    ranked = [
+                        (p.paragraph.file, p.paragraph.number) for p in self.assistant.retrieve(query, 10).passages
+                    ]
                     record.retrieval = retrieval_metrics(ranked, item.supporting)
-                if not self.retrieval_only:
-                    score_answer(record, self.assistant.ask(item.question))
+                if answer is not None:
+                    score_answer(record, answer)
                 records.append(record)
                 task.advance(1)
         metrics = {
@@ -409,7 +415,11 @@ def render_report(metrics: dict, records: Sequence[Record], command: str = "") -
     for r in failed:
         lines.append(f"### {r.item.id} ({r.item.type}, {r.item.split}): {r.item.question}")
         lines.append(f"- expected: {r.item.answer or '(abstain)'}; supporting: {list(r.item.supporting)}")
+        for question, answer in r.item.history:
+            lines.append(f"- after: {question} → {answer}")
         if r.answer is not None:
+            if r.item.history:
+                lines.append(f"- understood as: {r.answer.standalone_question}")
             lines.append(f"- answer: {r.answer.text}")
             lines.append(f"- cited: {[(c.file, c.paragraph) for c in r.answer.citations]}")
             if r.answer.dropped:

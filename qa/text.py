@@ -85,7 +85,7 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
-_ASKING = frozenset(
+ASKING = frozenset(
     """who whom whose what which when where why how is are was were am do does did can could will would
     shall should may might must has have had""".split()
 )
@@ -100,7 +100,7 @@ def as_question(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     first = text.split(maxsplit=1)[0].lower().strip(",")
-    if first in _ASKING and text[-1] not in ".?!\"”')":
+    if first in ASKING and text[-1] not in ".?!\"”')":
         text += "?"
     return text
 

@@ -108,6 +108,32 @@ def test_follow_up_is_rewritten_before_retrieval(fake_assistant):
     assert answer.passages[0].paragraph.number == 8
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Kim received drones and a vest.",  # an answer, not a question
+        "Where did Kim go in September 2023?",  # the earlier question again
+        "Who gave Kim gifts there?",  # another question word
+        "What did he get there?",  # unchanged, "he" and "there" unresolved
+    ],
+)
+def test_a_rewrite_that_is_no_rewrite_gives_way_to_the_conversation(fake_assistant, reply: str):
+    a = fake_assistant([reply, "I don't know — the articles don't say."])
+    earlier = Answer(question="Where did Kim go in September 2023?", text="He visited Russia [002 ¶2].")
+    answer = a.ask("what did he get there", history=[earlier])
+    assert answer.standalone_question == "Where did Kim go in September 2023? What did he get there?"
+
+
+def test_a_rewrite_keeps_the_question_word_and_resolves_references():
+    from qa.assistant import rewrites
+
+    turns = [("How many troops has North Korea sent?", "About 15,000.")]
+    assert rewrites("And how many of them died?", "How many of the North Korean troops died?", turns)
+    assert rewrites("Where is Vladivostok?", "Where is Vladivostok?", turns)  # nothing to resolve
+    assert rewrites("How many troops has North Korea sent?", "How many troops has North Korea sent?", turns)
+    assert not rewrites("How many of them died?", "How many of them died?", turns)
+
+
 @pytest.mark.parametrize("question", ["", "   \n ", "x" * 100_000], ids=["empty", "blank", "100KB"])
 def test_bad_questions(fake_assistant, question: str):
     with pytest.raises(QuestionError):

@@ -13,6 +13,7 @@ from qa.evaluate import (
     key_fact_accuracy,
     load_gold,
     normalize_answer,
+    render_report,
     retrieval_metrics,
     token_f1,
     write_outputs,
@@ -141,10 +142,15 @@ class ScriptedAssistant:
         )
         self._retrieval = Retrieval(passages, 1.0, 1.0)
 
+        self.retrieved: list[str] = []
+        self.histories: list[tuple] = []
+
     def retrieve(self, question: str, top_k: int | None = None):
+        self.retrieved.append(question)
         return self._retrieval
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history=()) -> Answer:
+        self.histories.append(tuple(history))
         return self.answers[question]
 
 
@@ -167,6 +173,18 @@ def cit(f: str, n: int) -> Citation:
     return Citation(file=f, paragraph=n, text="t")
 
 
+def run_info() -> dict:
+    return {
+        "date": "d",
+        "machine": "m",
+        "index_fingerprint": "f",
+        "embedder": "e",
+        "retrieval_only": False,
+        "model": "m",
+        "model_sha256": "s",
+    }
+
+
 def test_evaluator_scores_exactly(tmp_path: Path):
     answers = {
         "right": Answer(
@@ -181,15 +199,7 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     }
     items = [item("right"), item("wrong"), item("shy"), item("unans-ok", False), item("unans-bad", False)]
     ev = Evaluator(ScriptedAssistant(answers, [("b.txt", 2), ("a.txt", 1)]), items)
-    ev.run_info = lambda: {
-        "date": "d",
-        "machine": "m",
-        "index_fingerprint": "f",
-        "embedder": "e",
-        "retrieval_only": False,
-        "model": "m",
-        "model_sha256": "s",
-    }
+    ev.run_info = run_info
     metrics, records = ev.run()
     o = metrics["overall"]
     assert o["answers"]["key_fact_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
@@ -205,6 +215,48 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     assert "qa eval --split dev" in report and "### wrong" in report and "### right" not in report
     assert json.loads((tmp_path / "metrics.json").read_text())["overall"] == o
     assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == 5
+
+
+def test_a_follow_up_is_asked_after_its_conversation_and_retrieved_as_understood(tmp_path: Path):
+    turn = ("When did Ju-ae make her first diplomatic outing?", "On May 8.")
+    follow = item("Where was that?", history=(turn,))
+    answers = {
+        "Where was that?": Answer(
+            question="Where was that?",
+            standalone_question="Where did Ju-ae make her first diplomatic outing on May 8?",
+            text="At the Russian Embassy on May 8 [a.txt ¶1].",
+            citations=(cit("a.txt", 1),),
+        )
+    }
+    assistant = ScriptedAssistant(answers, [("a.txt", 1)])
+    ev = Evaluator(assistant, [follow])
+    ev.run_info = run_info
+    metrics, records = ev.run()
+    assert assistant.histories == [(turn,)]
+    assert assistant.retrieved == ["Where did Ju-ae make her first diplomatic outing on May 8?"]
+    assert metrics["overall"]["answers"]["key_fact_accuracy"] == 1.0
+    records[0].crag = 0  # shown in the report as a failure, with its conversation
+    report = render_report(metrics, records)
+    assert f"- after: {turn[0]} → {turn[1]}" in report
+    assert "- understood as: Where did Ju-ae make her first diplomatic outing on May 8?" in report
+    # without the model, a follow-up cannot be understood: its retrieval is not scored
+    ev = Evaluator(ScriptedAssistant({}, [("a.txt", 1)]), [follow], retrieval_only=True)
+    ev.run_info = run_info
+    _, records = ev.run()
+    assert records[0].retrieval == {}
+
+
+def test_follow_up_set_points_at_paragraphs_that_state_its_answers():
+    from qa.corpus import read_corpus
+    from qa.settings import REPO_DIR
+
+    items = load_gold(GOLD.with_name("followups.jsonl"))
+    assert len(items) >= 20 and {i.split for i in items} == {"dev", "test"} and all(i.history for i in items)
+    text = {(a.file, p.number): p.text.lower() for a in read_corpus(REPO_DIR / "seeds") for p in a.paragraphs}
+    for item_ in items:
+        assert item_.answerable == bool(item_.key_facts) == bool(item_.supporting), item_.id
+        found = " ".join(text[ref] for ref in item_.supporting)
+        assert not item_.answerable or any(a.lower() in found for fact in item_.key_facts for a in fact), item_.id
 
 
 @pytest.mark.e2e
