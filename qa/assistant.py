@@ -88,8 +88,8 @@ def rewrites(question: str, text: str, turns: Sequence[Turn]) -> bool:
         return False
     if any(said == words(q) for q, _ in turns):
         return asked == said
-    if asked and asked[0] in ASKING and said[0] != asked[0]:
-        return False
+    if asked and asked[0] in ASKING and said[0] != asked[0] and asked[1:2] != ["about"]:  # "what about …?" may
+        return False  # become any question
     return not (said == asked and _REFERS & set(asked))
 
 

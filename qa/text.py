@@ -149,8 +149,8 @@ def truecase(question: str, texts: Iterable[str]) -> str:
     def recase(m: re.Match[str]) -> str:
         word = m.group(0)
         k = key(word)
-        if not word.islower() or k not in form or not proper(k):
-            return word
+        if not word.islower() or k not in form or not proper(k) or len(form[k]) != len(word):
+            return word  # a form whose lower case is longer than it ("İ") cannot be copied letter by letter
         return "".join(f if f.lower() == w.lower() else w for w, f in zip(word, form[k], strict=True))
 
     return _CASED_WORD.sub(recase, question)

@@ -132,6 +132,7 @@ def test_a_rewrite_keeps_the_question_word_and_resolves_references():
     assert rewrites("Where is Vladivostok?", "Where is Vladivostok?", turns)  # nothing to resolve
     assert rewrites("How many troops has North Korea sent?", "How many troops has North Korea sent?", turns)
     assert not rewrites("How many of them died?", "How many of them died?", turns)
+    assert rewrites("What about his daughter?", "Who is Kim Jong-un's daughter?", turns)
 
 
 @pytest.mark.parametrize("question", ["", "   \n ", "x" * 100_000], ids=["empty", "blank", "100KB"])
