@@ -323,6 +323,21 @@ def affirmation(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(terms), frozenset(required), frozenset(terms))
 
 
+_NEGATOR = frozenset("no not never without nor neither".split())
+_NEGATED_REACH = 2  # "made no mention", "was not received": the next words a negation takes
+
+
+def negated_terms(text: str) -> set[str]:
+    """Terms a paragraph says are not so ("Pyongyang made no mention of it"): they cannot
+    vouch for a "yes" that they are."""
+    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    found = set()
+    for i, token in enumerate(tokens):
+        if token in _NEGATOR and tokens[i + 1 : i + 2] != ["only"]:  # "not only … but also" denies nothing
+            found.update(stem(t) for t in tokens[i + 1 : i + 1 + _NEGATED_REACH] if t not in STOPWORDS)
+    return found
+
+
 def _one_passage(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
     """One paragraph, or two in a row of one article: what a "yes" may stand on."""
     if len(indices) != 2:
@@ -409,11 +424,18 @@ def check_sentence(
         if claim is None:
             return Checked(sentence.text, (), 0.0, "meta")
     terms = [paragraph_terms(p) for p in passages]
+    denied = [negated_terms(p.text) if yes else set() for p in passages]
+    if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
+        terms = [t - d for t, d in zip(terms, denied, strict=True)]
 
     def score(indices: Sequence[int]) -> float:
         if yes and not _one_passage(passages, indices):
             return 0.0
         s = coverage(claim, [terms[i] for i in indices], rarity)
+        if yes and (claim.terms & set().union(*(denied[i] for i in indices))) - set().union(
+            *(terms[i] for i in indices)
+        ):
+            s = min(s, MISSING_REQUIRED_CAP)  # "made no mention of it" does not say it was mentioned
         if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:
             s = max(s, similarity(sentence.text, passages[indices[0]]))
         return s

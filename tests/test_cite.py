@@ -329,6 +329,23 @@ def test_a_name_the_next_paragraph_gives_completes_a_sentence():
     assert not cite.check_sentence(sentence, [content, far], q).kept
 
 
+def test_a_yes_is_not_supported_by_a_paragraph_that_denies_it():
+    denies = para(
+        "003.txt",
+        12,
+        "The Kremlin said Putin shared information about the U.S.-Russia summit, but Pyongyang made no mention of it.",
+    )
+    says = para("003.txt", 3, "Pyongyang mentioned the U.S.-Russia summit in its report.")
+    q = "Did Pyongyang mention the U.S.-Russia summit?"
+    yes = cite.Sentence("Yes, Pyongyang mentioned the U.S.-Russia summit.", (1,))
+    assert not cite.check_sentence(yes, [denies], q).kept
+    assert cite.check_sentence(yes, [says], q).kept
+    # "not only … but also" denies nothing
+    both = para("002.txt", 2, "The visit has not only solidified the ties with Russia but also ignited concerns.")
+    q = "Did the visit solidify the ties with Russia?"
+    assert cite.check_sentence(cite.Sentence("Yes, the visit solidified the ties with Russia.", (1,)), [both], q).kept
+
+
 def test_split_number_is_joined_only_when_passages_spell_it_joined():
     p = _para("about 15,000 troops")
     assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
