@@ -418,10 +418,10 @@ class Assistant:
         )
         text = "".join(self.generator.stream(messages, max_tokens=REWRITE_MAX_TOKENS))
         text = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
-        text = text.removeprefix("Standalone question:").strip().strip('"')
-        if not text or len(text) > 4 * len(question) + 200 or not rewrites(question, as_question(text), turns):
+        text = as_question(text.removeprefix("Standalone question:").strip().strip('"'))
+        if not text or len(text) > 4 * len(question) + 200 or not rewrites(question, text, turns):
             return f"{turns[-1][0]} {question}"
-        return as_question(text)
+        return text
 
     def refresh_index(self) -> bool:
         """Pick up an index another process rewrote (``qa index``); True when it changed.

@@ -143,7 +143,7 @@ def truecase(question: str, texts: Iterable[str]) -> str:
                     form.setdefault(k, w)
 
     def proper(k: str) -> bool:
-        cap, n = inside[k] if inside.get(k, [0, 0])[1] else starting.get(k, [0, 0])
+        cap, n = inside[k] if inside[k][1] else starting[k]
         return n > 0 and 3 * cap >= 2 * n
 
     def recase(m: re.Match[str]) -> str:
