@@ -110,6 +110,7 @@ def test_second_tuning_set_points_at_paragraphs_that_state_its_answers():
         ("{not json", "not valid JSON"),
         ('{"id": "x"}', "missing field"),
         ('{"id":1,"question":"q","answerable":true,"supporting":[["f"]]}', "malformed"),
+        ('{"id":1,"question":"q","answerable":true,"history":[["an earlier question, no answer"]]}', "malformed"),
     ],
 )
 def test_bad_gold_lines_name_the_line(tmp_path: Path, line: str, message: str):
