@@ -160,8 +160,19 @@ def parse_sentence(raw: str) -> Sentence:
     return Sentence(_TRAILING_LABELS.sub("", clean), tags)
 
 
+# "Pyongyang made no mention of it": a named source's silence is something an article reports,
+# not the model declining to answer
+_NAMED_SILENCE = re.compile(
+    r"\b(?!(?:The|This|These|Those|That|It|They|There|I|We|Such|Article|Articles|Passage|Passages)\b)"
+    r"[A-Z][\w’'.-]*(?:\s+[\w’'-]+){0,3}?\s+"
+    r"(?:(?:made|makes|make|gave|gives) no mention|(?:did|does|do) not (?:say|mention)|(?:didn'?t|doesn'?t) (?:say|mention))\b"
+)
+
+
 def is_abstain_like(text: str) -> bool:
-    return bool(_ABSTAIN_LIKE.search(text))
+    """Says the answer is not known or not given; a source named as saying nothing does not count."""
+    named = [(m.start(), m.end()) for m in _NAMED_SILENCE.finditer(text)]
+    return any(not any(a <= m.start() < b for a, b in named) for m in _ABSTAIN_LIKE.finditer(text))
 
 
 # ---- support ------------------------------------------------------------------------------

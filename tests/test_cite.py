@@ -119,6 +119,28 @@ def test_abstention_sentence_is_meta():
     )
 
 
+def test_a_named_source_saying_nothing_is_a_claim_not_an_abstention():
+    """A report that "Pyongyang made no mention of it" says what an article says; only the articles' own
+    silence ("the articles do not mention …") is the model declining to answer."""
+    call = para(
+        "003.txt",
+        12,
+        "The Kremlin said Putin shared information about the upcoming U.S.-Russia summit with Kim,"
+        " but Pyongyang made no mention of it.",
+    )
+    question = "What did Putin brief Kim on that Pyongyang's account left out?"
+    answer = "Putin shared information about the U.S.-Russia summit with Kim, but Pyongyang made no mention of it."
+    checked = check_sentence(Sentence(answer, ()), [call], question)
+    assert checked.kept and checked.cited == (call,)
+    for declined in (
+        "The articles do not mention what Putin said.",
+        "The article makes no mention of it.",
+        "It does not say.",
+        "I don't know.",
+    ):
+        assert check_sentence(Sentence(declined, ()), [call], question).status == "meta", declined
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""
