@@ -778,6 +778,36 @@ def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
     return True
 
 
+# family ties, each with its converse: "her father" states what "his daughter" does
+_KIN_GROUPS = tuple(
+    frozenset(stem(w) for w in group.split())
+    for group in (
+        "father mother parent parents daughter daughters son sons child children",
+        "sister sisters brother brothers sibling siblings",
+        "wife husband spouse",
+        "uncle aunt niece nephew",
+        "grandfather grandmother grandson granddaughter grandchild grandchildren",
+        "cousin cousins",
+    )
+)
+
+
+def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
+    """Names a family tie ("Kim Jong-un's sister is Ju-ae") that no cited paragraph states of
+    the person the sentence adds: the question's "sister" is no support for the paragraph's
+    "his daughter … Ju-ae", nor is a sister named in another paragraph."""
+    terms = set(content_terms(sentence))
+    ties = [group for group in _KIN_GROUPS if terms & group]
+    if not ties or not cited:
+        return False
+    added = _names(sentence) - set(content_terms(question))
+    for p in cited:
+        own = paragraph_terms(p)
+        if all(own & group for group in ties) and (not added or added & own):
+            return False
+    return True
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -854,7 +884,9 @@ class AnswerCheck:
                 sentence, self.passages, self.question, similarity=self.similarity, rarity=self.rarity
             )
             if checked.kept and (
-                (self._last_dropped and leans_back(checked.text)) or only_planned(checked.text, checked.cited)
+                (self._last_dropped and leans_back(checked.text))
+                or only_planned(checked.text, checked.cited)
+                or kin_unstated(checked.text, self.question, checked.cited)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             self.checks.append((checked.status, round(checked.support, 3)))

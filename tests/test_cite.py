@@ -141,6 +141,24 @@ def test_a_named_source_saying_nothing_is_a_claim_not_an_abstention():
         assert check_sentence(Sentence(declined, ()), [call], question).status == "meta", declined
 
 
+def test_a_family_tie_stands_only_where_a_paragraph_states_it_of_that_person():
+    daughter = para(
+        "000.txt",
+        11,
+        "During the concert, Kim Jong-un was also accompanied by his daughter, believed to be named Ju-ae.",
+    )
+    sister = para("001.txt", 4, "Winter coats worn by Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui.")
+    question = "Who is Kim Jong-un's sister?"
+    check = cite.AnswerCheck([daughter, sister], question, {1: 1, 2: 2})
+    check.feed("Kim Jong-un's sister is Ju-ae [P1].")
+    check.finish()
+    assert not check.kept  # the question's "sister" does not make Ju-ae one, nor does ¶4's sister
+    assert cite.kin_unstated("Kim Jong-un's sister is Ju-ae.", question, [daughter, sister])
+    assert not cite.kin_unstated("Kim Jong-un's sister is Kim Yo-jong.", question, [sister])
+    # a tie and its converse state the same thing
+    assert not cite.kin_unstated("Ju-ae went with her father.", "Who did Ju-ae go with?", [daughter])
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

@@ -80,6 +80,13 @@ def test_a_question_typed_in_lower_case_without_a_question_mark_is_answered_as_a
     assert ("001_679a087cb559579e.txt", 5) in [(c.file, c.paragraph) for c in answer.citations]
 
 
+def test_a_family_tie_the_articles_give_another_person_is_not_shown(real_assistant: Assistant):
+    # The model answers "Kim Jong-un's sister is Ju-ae.", citing the paragraph on his daughter Ju-ae.
+    answer = real_assistant.ask("Who is Kim Jong-un's sister?")
+    assert "Ju-ae" not in answer.text, (answer.text, answer.raw)
+    assert answer.abstained or "Yo-jong" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("question", UNANSWERABLE)
 def test_unanswerable_questions_abstain(real_assistant: Assistant, question: str):
     answer = real_assistant.ask(question)
