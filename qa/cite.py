@@ -22,6 +22,7 @@ REPAIR_CANDIDATES = 8  # the best-covering paragraphs a repair tries in sets of 
 NUMBER_WEIGHT = 2.0
 MISSING_REQUIRED_CAP = 0.3
 GROUNDING_MARGIN = 0.25
+ANCHOR_RARITY = 2.2
 
 _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
 _TAG_NUMBER = re.compile(r"\d+")
@@ -808,6 +809,33 @@ def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bo
     return True
 
 
+_CALENDAR = {t for w in (*_WEEKDAYS, *_MONTH_NAMES.strip("()").split("|")) for t in content_terms(w)}
+
+
+def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
+    """A name the sentence adds comes only from a cited paragraph that says nothing of what was asked.
+
+    "The soldier whose notebook was shown was Kim Ju-ae [¶9][¶2]": ¶9 has the notebook, ¶2 has
+    Ju-ae and no notebook; the model stitched a name from one paragraph onto another's subject.
+    What was asked, and a name worth checking, is marked by rarity in the index
+    (``ANCHOR_RARITY``): "Russia" and "Kim" are every paragraph's context, "Ju-ae" is a fact.
+    Weekdays and months are not names here: a date is context a paragraph may lend another.
+    """
+    if rarity is None or len(cited) < 2:
+        return False
+    asked = set(content_terms(with_numerals(question)))
+    anchors = {t for t in asked if rarity(t) >= ANCHOR_RARITY}
+    held = [set(content_terms(with_numerals(p.text))) for p in cited]
+    if not anchors or not any(terms & anchors for terms in held):
+        return False
+    text = with_numerals(sentence)
+    names = {n for n in (_names(text) - asked - _CALENDAR) & set(content_terms(text)) if rarity(n) >= ANCHOR_RARITY}
+    return any(
+        any(name in terms for terms in held) and not any(name in terms and terms & anchors for terms in held)
+        for name in names
+    )
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -887,6 +915,7 @@ class AnswerCheck:
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.cited)
                 or kin_unstated(checked.text, self.question, checked.cited)
+                or stitched_names(checked.text, self.question, checked.cited, self.rarity)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             self.checks.append((checked.status, round(checked.support, 3)))

@@ -159,6 +159,22 @@ def test_a_family_tie_stands_only_where_a_paragraph_states_it_of_that_person():
     assert not cite.kin_unstated("Ju-ae went with her father.", "Who did Ju-ae go with?", [daughter])
 
 
+def test_a_name_stitched_from_a_paragraph_that_says_nothing_of_the_question_is_not_shown():
+    notebook = para("001.txt", 9, "A bloodstained notebook of a fallen soldier was shown at the gala in Moscow.")
+    concert = para("001.txt", 2, "Kim Ju-ae watched the gala in Moscow with her father.")
+    rare = {"notebook": 3.4, "bloodstain": 3.9, "soldier": 2.5, "ju": 3.1, "ae": 3.1, "tuesday": 3.9}
+    rarity = lambda term: rare.get(term, 0.5)  # noqa: E731
+    question = "What was the name of the soldier whose bloodstained notebook was shown?"
+    check = cite.AnswerCheck([notebook, concert], question, {1: 1, 2: 2}, rarity=rarity)
+    check.feed("The soldier whose notebook was shown at the gala was Kim Ju-ae [P1] [P2].")
+    check.finish()
+    assert not check.kept
+    said = "The notebook of a fallen soldier was shown in Moscow."  # common names are context
+    assert not cite.stitched_names(said, question, [notebook, concert], rarity)
+    tuesday = para("001.txt", 3, "The gala, which began on Tuesday, drew a crowd.")  # a date may be lent
+    assert not cite.stitched_names("The notebook was shown on Tuesday.", question, [notebook, tuesday], rarity)
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

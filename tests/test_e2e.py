@@ -45,7 +45,12 @@ QUESTIONS = [
         ("002_7561d2828fcb181b.txt", 10),
     ),
 ]
-UNANSWERABLE = ["What is Kim Ju-ae's date of birth?", "Who won the football World Cup in 2022?"]
+UNANSWERABLE = [
+    "What is Kim Ju-ae's date of birth?",
+    "Who won the football World Cup in 2022?",
+    # the model names Ju-ae from another paragraph of the same article (stitched_names)
+    "What was the name of the soldier whose bloodstained notebook was shown at the gala?",
+]
 
 
 @pytest.mark.parametrize(
