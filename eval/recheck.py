@@ -24,6 +24,9 @@ GOLD = Path(__file__).with_name("gold.jsonl")
 
 def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     """The answer qa would give now for the model text saved in ``saved``."""
+    timings = Timings(**{k: v or 0.0 for k, v in saved["timings"].items()})
+    if saved.get("parts"):  # a compound question: each half was asked and checked on its own
+        return Answer.joined(saved["question"], [replay(assistant, p, strategy) for p in saved["parts"]], timings)
     question = saved.get("standalone_question") or saved["question"]
     resident = strategy in ("auto", "article", "resident")
     if resident:  # as qa does now: retrieve again (the same index gives the same passages), then
@@ -48,7 +51,6 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     check = assistant.answer_check(passages, question, tags)
     check.feed(saved["raw"])
     check.finish()
-    timings = Timings(**{k: v or 0.0 for k, v in saved["timings"].items()})
     return checked_answer(check, question=saved["question"], passages=pool, timings=timings)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qa.corpus import Paragraph
@@ -62,6 +63,28 @@ class Answer:
     raw: str = ""
     dropped: tuple[str, ...] = ()
     checks: tuple[tuple[str, float], ...] = ()  # (status, support) of each sentence the model wrote
+    parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
+
+    @classmethod
+    def joined(cls, question: str, parts: Sequence[Answer], timings: Timings) -> Answer:
+        """One answer to a compound question from its parts' answers: what any part showed, in
+        order; the abstention phrase only when every part abstained."""
+        shown = [a for a in parts if not a.abstained]
+        citations = {(c.file, c.paragraph): c for a in shown for c in a.citations}
+        passages = {(p.paragraph.file, p.paragraph.number): p for a in parts for p in a.passages}
+        return cls(
+            question=question,
+            text=" ".join(a.text for a in shown) if shown else ABSTAIN_TEXT,
+            citations=tuple(citations.values()),
+            abstained=not shown,
+            passages=tuple(passages.values()),
+            timings=timings,
+            standalone_question=" ".join(a.standalone_question for a in parts),
+            raw="\n\n".join(a.raw for a in parts),
+            dropped=tuple(d for a in parts for d in a.dropped),
+            checks=tuple(c for a in parts for c in a.checks),
+            parts=tuple(parts),
+        )
 
     def to_dict(self, *, details: bool = False) -> dict:
         data = {
@@ -77,4 +100,6 @@ class Answer:
             data["raw"] = self.raw
             data["dropped"] = list(self.dropped)
             data["checks"] = [list(c) for c in self.checks]
+            if self.parts:
+                data["parts"] = [a.to_dict(details=True) for a in self.parts]
         return data

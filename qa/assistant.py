@@ -35,7 +35,7 @@ from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
-from qa.text import ASKING, STEMMER, as_question, truecase, words
+from qa.text import ASKING, STEMMER, as_question, question_parts, truecase, words
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -568,6 +568,31 @@ class AnswerStream:
         return self._answer
 
     def _run(self) -> Iterator[str]:
+        parts = question_parts(self._question)
+        yield from self._run_one() if len(parts) == 1 else self._run_parts(parts)
+
+    def _run_parts(self, parts: Sequence[str]) -> Iterator[str]:
+        """Each half of a compound question in turn, the later read as a follow-up to the earlier
+        ("What commitment does it contain?" after the treaty was named); what any half showed is the answer."""
+        start = time.perf_counter()
+        history: list[Answer | Turn] = list(self._history or ())
+        answers: list[Answer] = []
+        shown = False
+        for part in parts:
+            sub = AnswerStream(self._assistant, part, history)
+            for chunk in sub:
+                if chunk == ABSTAIN_TEXT:  # said once, at the end, if no half is answered
+                    continue
+                yield " " + chunk if shown and not chunk.startswith(" ") else chunk
+                shown = True
+            answers.append(sub.answer())
+            history.append(answers[-1])
+        if not shown:
+            yield ABSTAIN_TEXT
+        timings = replace(answers[0].timings, total_ms=(time.perf_counter() - start) * 1000)
+        self._answer = Answer.joined(self._question, answers, timings)
+
+    def _run_one(self) -> Iterator[str]:
         a = self._assistant
         s = a.settings
         start = time.perf_counter()

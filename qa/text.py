@@ -154,3 +154,30 @@ def truecase(question: str, texts: Iterable[str]) -> str:
         return "".join(f if f.lower() == w.lower() else w for w, f in zip(word, form[k], strict=True))
 
     return _CASED_WORD.sub(recase, question)
+
+
+_WH = "who|whom|whose|what|which|when|where|why|how"
+_JOINT = re.compile(rf"(?:,\s*and|;)\s+(?=(?:{_WH})\b)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_LEADS = frozenset("on in at from for by to with during according since after before besides apart".split())
+
+
+def question_parts(question: str) -> list[str]:
+    """A compound question ("When was it signed, and what does it commit to?") as the questions
+    it joins, each carrying any preface sentence; otherwise the question alone. One model answer
+    to both halves tends to drop or garble one; each half retrieves and is checked on its own."""
+    question = question.strip()
+    sentences = _SENTENCE_END.split(question)
+    preface, asked = " ".join(sentences[:-1]), sentences[-1]
+    joints = list(_JOINT.finditer(asked))
+    if len(joints) != 1:
+        return [question]
+    head, tail = asked[: joints[0].start()].strip(), asked[joints[0].end() :].strip()
+    first = head.split(maxsplit=1)[0].lower().strip(",") if head else ""
+    if len(head.split()) < 3 or len(tail.split()) < 3 or not (first in ASKING or first in _LEADS):
+        return [question]
+    head = head.rstrip(" ,;") + "?"
+    tail = tail[0].upper() + tail[1:]
+    if not tail.endswith(("?", ".", "!")):
+        tail += "?"
+    return [" ".join(filter(None, (preface, part))) for part in (head, tail)]

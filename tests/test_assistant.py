@@ -10,12 +10,15 @@ from .conftest import KeywordEmbedder
 JUAE_REPLY = "Ju-ae's first diplomatic outing was on May 8, 2025, at the Russian Embassy for Victory Day [P{n}]."
 
 
-def juae_tag(assistant, question: str) -> int:
-    passages = assistant.retrieve(question).passages
-    for i, p in enumerate(passages, start=1):
-        if (p.paragraph.file, p.paragraph.number) == ("000_f6d7438db1f1dcb4.txt", 12):
+def tag_of(assistant, question: str, file: str, number: int) -> int:
+    for i, p in enumerate(assistant.retrieve(question).passages, start=1):
+        if (p.paragraph.file, p.paragraph.number) == (file, number):
             return i
-    raise AssertionError("¶12 not retrieved")
+    raise AssertionError(f"{file} ¶{number} not retrieved")
+
+
+def juae_tag(assistant, question: str) -> int:
+    return tag_of(assistant, question, "000_f6d7438db1f1dcb4.txt", 12)
 
 
 Q = "When did Ju-ae make her first diplomatic outing?"
@@ -180,3 +183,44 @@ def test_an_index_made_with_another_stemmer_gets_new_keywords_not_new_vectors(fa
     assert (report.changes.embedded, report.changes.reused) == (0, 76)
     assert b.index.manifest.stemmer == STEMMER
     assert not fake_assistant().build_index().built
+
+
+BOTH = "When did Ju-ae make her first diplomatic outing, and what do many observers believe she is being positioned as?"
+ROLE = "What do many observers believe Ju-ae is being positioned as?"
+ROLE_REPLY = "Many observers believe Ju-ae is being positioned as her father's likely successor [P{n}]."
+
+
+def test_a_compound_question_is_answered_half_by_half_the_second_as_a_follow_up(fake_assistant):
+    a = fake_assistant()
+    first = JUAE_REPLY.format(n=juae_tag(a, "When did Ju-ae make her first diplomatic outing?"))
+    second = ROLE_REPLY.format(n=tag_of(a, ROLE, "001_679a087cb559579e.txt", 9))
+    a._generator.replies += [first, ROLE, second]  # answer, rewrite of the second half, answer
+    stream = a.stream(BOTH)
+    chunks = list(stream)
+    answer = stream.answer()
+    assert "".join(chunks) == answer.text and ABSTAIN_TEXT not in answer.text
+    assert "May 8" in answer.text and "successor" in answer.text
+    assert [(c.file, c.paragraph) for c in answer.citations] == [
+        ("000_f6d7438db1f1dcb4.txt", 12),
+        ("001_679a087cb559579e.txt", 9),
+    ]
+    assert answer.question == BOTH and not answer.abstained
+    assert [p.standalone_question for p in answer.parts] == ["When did Ju-ae make her first diplomatic outing?", ROLE]
+    rewrite_prompt = a._generator.prompts[1][-1]["content"]
+    assert "When did Ju-ae make her first diplomatic outing?" in rewrite_prompt  # the first half is history
+    assert json.loads(json.dumps(answer.to_dict(details=True)))["parts"][1]["question"] == (
+        "What do many observers believe she is being positioned as?"
+    )
+
+
+def test_a_compound_question_shows_what_any_half_answers_and_abstains_only_when_none_does(fake_assistant):
+    a = fake_assistant()
+    second = ROLE_REPLY.format(n=tag_of(a, ROLE, "001_679a087cb559579e.txt", 9))
+    a._generator.replies += ["I don't know — the articles don't say.", ROLE, second]
+    chunks = list(stream := a.stream(BOTH))
+    assert ABSTAIN_TEXT not in "".join(chunks) and not stream.answer().abstained
+    assert stream.answer().text.startswith("Many observers")
+
+    none = fake_assistant()  # every reply: the articles don't say
+    chunks = list(stream := none.stream(BOTH))
+    assert chunks == [ABSTAIN_TEXT] and stream.answer().abstained and stream.answer().citations == ()

@@ -92,6 +92,20 @@ def test_a_family_tie_the_articles_give_another_person_is_not_shown(real_assista
     assert answer.abstained or "Yo-jong" in answer.text, answer.text
 
 
+def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant):
+    # Asked whole, the model named the treaty and made up its commitment ("cooperate in all fields").
+    stream = real_assistant.stream(
+        "Which treaty do Moscow and Pyongyang point to as the basis for the troop deployment,"
+        " and what commitment does that treaty contain?"
+    )
+    chunks = list(stream)
+    answer = stream.answer()
+    assert "".join(chunks) == answer.text and len(answer.parts) == 2
+    assert "Comprehensive Strategic Partnership" in answer.text, (answer.text, answer.raw)
+    assert "mutual defense" in answer.text.lower(), (answer.text, answer.raw)
+    assert ("000_f6d7438db1f1dcb4.txt", 14) in [(c.file, c.paragraph) for c in answer.citations]
+
+
 @pytest.mark.parametrize("question", UNANSWERABLE)
 def test_unanswerable_questions_abstain(real_assistant: Assistant, question: str):
     answer = real_assistant.ask(question)

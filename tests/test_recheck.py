@@ -60,3 +60,20 @@ def test_replay_of_an_auto_run_rebuilds_the_pool_qa_checked_against(tmp_path: Pa
         again = recheck.replay(assistant, row["answer"], "auto")
         assert [p.paragraph.id for p in again.passages] == [p.paragraph.id for p in record.answer.passages]
         assert again.text == record.answer.text and again.abstained == record.answer.abstained
+
+
+def test_a_compound_answer_is_replayed_half_by_half(fake_assistant):
+    from tests.test_assistant import BOTH, JUAE_REPLY, ROLE, ROLE_REPLY, juae_tag, tag_of
+
+    assistant = fake_assistant()
+    first = JUAE_REPLY.format(n=juae_tag(assistant, "When did Ju-ae make her first diplomatic outing?"))
+    second = ROLE_REPLY.format(n=tag_of(assistant, ROLE, "001_679a087cb559579e.txt", 9))
+    assistant._generator.replies += [first, ROLE, second]
+    answer = assistant.ask(BOTH)
+    saved = json.loads(json.dumps(answer.to_dict(details=True)))
+    again = recheck.replay(assistant, saved, "topk")
+    assert again.text == answer.text and len(again.parts) == 2 and "successor" in again.text
+
+    saved["parts"][1]["raw"] = "Observers think she will run a Gazprom office in Omsk [P1]."
+    again = recheck.replay(assistant, saved, "topk")
+    assert "May 8" in again.text and "Omsk" not in again.text and not again.abstained

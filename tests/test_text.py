@@ -1,4 +1,4 @@
-from qa.text import as_question, content_terms, light_stem, stem, truecase, words
+from qa.text import as_question, content_terms, light_stem, question_parts, stem, truecase, words
 
 
 def test_derived_forms_share_a_stem():
@@ -68,3 +68,25 @@ def test_truecase_leaves_common_words_and_well_typed_questions_alone():
     assert truecase("Where is the north?", PASSAGES) == "Where is the north?"
     assert truecase("How many times did Kim meet shoigu?", PASSAGES) == "How many times did Kim meet shoigu?"
     assert truecase("What did the officials discuss?", PASSAGES) == "What did the officials discuss?"
+
+
+def test_a_compound_question_splits_into_the_questions_it_joins_each_with_its_preface():
+    assert question_parts("When was the treaty signed, and what commitment does it contain?") == [
+        "When was the treaty signed?",
+        "What commitment does it contain?",
+    ]
+    assert question_parts("Kim's daughter was there too. When was her first outing; what is she groomed for") == [
+        "Kim's daughter was there too. When was her first outing?",
+        "Kim's daughter was there too. What is she groomed for?",
+    ]
+
+
+def test_questions_that_only_look_compound_stay_whole():
+    for question in (
+        "Who met Kim in Pyongyang and when?",  # the second half is no question of its own
+        "According to the Kremlin, what did Putin brief Kim on?",  # a comma before "what", no "and"
+        "Which officials, and which ministers, came?",  # a list inside one question
+        "Tell me about Ju-ae, and what she did in May.",  # a request, not a question
+        "When did Kim meet Shoigu, and when Lavrov, and why?",  # more than one joint: leave it to the model
+    ):
+        assert question_parts(question) == [question], question
