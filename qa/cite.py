@@ -600,6 +600,9 @@ def render_sentence(checked: Checked) -> str:
     match = re.search(r"[.!?]$", checked.text)
     if match and not _inside_quote(checked.text[:-1]):
         return f"{checked.text[:-1]} {marks}{checked.text[-1]}"
+    # a bare "Ju-ae" gets a full stop, so that a sentence after it (a compound's other half) reads as one
+    if not match and not re.search(r"[\"'”’)\]]$", checked.text):
+        return f"{checked.text} {marks}."
     return f"{checked.text} {marks}"
 
 

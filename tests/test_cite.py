@@ -271,7 +271,7 @@ def test_rendering_puts_citations_before_the_full_stop():
 
     assert render_sentence(Checked("It was May 8.", (JUAE,), 1.0, "ok")) == "It was May 8 [000.txt ¶12]."
     assert render_sentence(Checked('He said "go."', (JUAE,), 1.0, "ok")) == 'He said "go." [000.txt ¶12]'
-    assert render_sentence(Checked("No stop", (JUAE, CONCERT), 1.0, "ok")) == "No stop [000.txt ¶12] [000.txt ¶11]"
+    assert render_sentence(Checked("No stop", (JUAE, CONCERT), 1.0, "ok")) == "No stop [000.txt ¶12] [000.txt ¶11]."
 
 
 # ---- dates and numbers ---------------------------------------------------------------------
