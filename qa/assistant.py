@@ -580,11 +580,14 @@ class AnswerStream:
         shown = False
         for part in parts:
             sub = AnswerStream(self._assistant, part, history)
-            for chunk in sub:
-                if chunk == ABSTAIN_TEXT:  # said once, at the end, if no half is answered
-                    continue
-                yield " " + chunk if shown and not chunk.startswith(" ") else chunk
-                shown = True
+            try:
+                for chunk in sub:
+                    if chunk == ABSTAIN_TEXT:  # said once, at the end, if no half is answered
+                        continue
+                    yield " " + chunk if shown and not chunk.startswith(" ") else chunk
+                    shown = True
+            finally:
+                sub.close()  # closed mid-answer (a client went away): stop this half's model run now
             answers.append(sub.answer())
             history.append(answers[-1])
         if not shown:

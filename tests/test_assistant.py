@@ -224,3 +224,13 @@ def test_a_compound_question_shows_what_any_half_answers_and_abstains_only_when_
     none = fake_assistant()  # every reply: the articles don't say
     chunks = list(stream := none.stream(BOTH))
     assert chunks == [ABSTAIN_TEXT] and stream.answer().abstained and stream.answer().citations == ()
+
+
+def test_closing_a_compound_answer_stops_before_the_second_half(fake_assistant):
+    a = fake_assistant()
+    a._generator.replies.append(JUAE_REPLY.format(n=juae_tag(a, "When did Ju-ae make her first diplomatic outing?")))
+    stream = a.stream(BOTH)
+    chunks = iter(stream)
+    assert "May 8" in next(chunks)
+    stream.close()
+    assert len(a._generator.prompts) == 1  # the second half was never rewritten nor asked
