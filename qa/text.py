@@ -173,11 +173,8 @@ def question_parts(question: str) -> list[str]:
     if len(joints) != 1:
         return [question]
     head, tail = asked[: joints[0].start()].strip(), asked[joints[0].end() :].strip()
-    first = head.split(maxsplit=1)[0].lower().strip(",") if head else ""
-    if len(head.split()) < 3 or len(tail.split()) < 3 or not (first in ASKING or first in _LEADS):
+    lead = head.split()
+    if len(lead) < 3 or len(tail.split()) < 3 or lead[0].lower().strip(",") not in ASKING | _LEADS:
         return [question]
-    head = head.rstrip(" ,;") + "?"
-    tail = tail[0].upper() + tail[1:]
-    if not tail.endswith(("?", ".", "!")):
-        tail += "?"
-    return [" ".join(filter(None, (preface, part))) for part in (head, tail)]
+    head = head.rstrip(" ,;") + "?"  # "On what day …" is a question too, though as_question cannot tell
+    return [" ".join(filter(None, (preface, part))) for part in (head, as_question(tail))]
