@@ -9,6 +9,10 @@ from qa.corpus import Paragraph
 from qa.retrieve import Passage
 
 ABSTAIN_TEXT = "I don't know — the articles don't say."
+# Said for the half of a compound question that got no answer of its own, when the other half
+# did: left out silently, the answer would read as if it covered the whole question. It says what
+# qa found, not that the articles are silent: the other half's answer may already hold it.
+UNANSWERED_PART = "No cited answer was found for “{question}”"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,16 +69,27 @@ class Answer:
     checks: tuple[tuple[str, float], ...] = ()  # (status, support) of each sentence the model wrote
     parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
 
+    @property
+    def stated(self) -> str:
+        """The text less the names of unanswered halves, which repeat a question and state nothing:
+        what accuracy is scored on."""
+        return " ".join(a.text for a in self.parts if not a.abstained) if self.parts else self.text
+
+    @property
+    def as_part(self) -> str:
+        """This answer as one half of a compound answer: its text, or which half went unanswered."""
+        return UNANSWERED_PART.format(question=self.question) if self.abstained else self.text
+
     @classmethod
     def joined(cls, question: str, parts: Sequence[Answer], timings: Timings) -> Answer:
-        """One answer to a compound question from its parts' answers: what any part showed, in
-        order; the abstention phrase only when every part abstained."""
+        """One answer to a compound question from its parts' answers, in order, each unanswered
+        part named; the abstention phrase only when every part abstained."""
         shown = [a for a in parts if not a.abstained]
         citations = {(c.file, c.paragraph): c for a in shown for c in a.citations}
         passages = {(p.paragraph.file, p.paragraph.number): p for a in parts for p in a.passages}
         return cls(
             question=question,
-            text=" ".join(a.text for a in shown) if shown else ABSTAIN_TEXT,
+            text=" ".join(a.as_part for a in parts) if shown else ABSTAIN_TEXT,
             citations=tuple(citations.values()),
             abstained=not shown,
             passages=tuple(passages.values()),

@@ -573,24 +573,32 @@ class AnswerStream:
 
     def _run_parts(self, parts: Sequence[str]) -> Iterator[str]:
         """Each half of a compound question in turn, the later read as a follow-up to the earlier
-        ("What commitment does it contain?" after the treaty was named); what any half showed is the answer."""
+        ("What commitment does it contain?" after the treaty was named); what any half showed is the
+        answer, with the unanswered halves named in their place (``Answer.joined`` builds the same text)."""
         start = time.perf_counter()
         history: list[Answer | Turn] = list(self._history or ())
         answers: list[Answer] = []
+        unanswered: list[str] = []  # named once something is shown; alone, they are the abstention
         shown = False
         for part in parts:
             sub = AnswerStream(self._assistant, part, history)
             try:
                 for chunk in sub:
-                    if chunk == ABSTAIN_TEXT:  # said once, at the end, if no half is answered
+                    if chunk == ABSTAIN_TEXT:
                         continue
-                    yield " " + chunk if shown and not chunk.startswith(" ") else chunk
-                    shown = True
+                    for text in [*unanswered, chunk]:
+                        yield " " + text if shown and not text.startswith(" ") else text
+                        shown = True
+                    unanswered = []
             finally:
                 sub.close()  # closed mid-answer (a client went away): stop this half's model run now
             answers.append(sub.answer())
             history.append(answers[-1])
-        if not shown:
+            if answers[-1].abstained:
+                unanswered.append(answers[-1].as_part)
+        if shown:
+            yield from (" " + text for text in unanswered)
+        else:
             yield ABSTAIN_TEXT
         timings = replace(answers[0].timings, total_ms=(time.perf_counter() - start) * 1000)
         self._answer = Answer.joined(self._question, answers, timings)

@@ -205,7 +205,7 @@ class Record:
 def score_answer(record: Record, answer: Answer) -> None:
     item = record.item
     record.answer = answer
-    plain = strip_rendered(answer.text)
+    plain = strip_rendered(answer.stated)
     if item.answerable:
         record.correct = not answer.abstained and key_fact_accuracy(plain, item.key_facts)
         record.em = exact_match(plain, item.answer)

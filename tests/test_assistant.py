@@ -218,8 +218,22 @@ def test_a_compound_question_shows_what_any_half_answers_and_abstains_only_when_
     second = ROLE_REPLY.format(n=tag_of(a, ROLE, "001_679a087cb559579e.txt", 9))
     a._generator.replies += ["I don't know — the articles don't say.", ROLE, second]
     chunks = list(stream := a.stream(BOTH))
-    assert ABSTAIN_TEXT not in "".join(chunks) and not stream.answer().abstained
-    assert stream.answer().text.startswith("Many observers")
+    answer = stream.answer()
+    assert ABSTAIN_TEXT not in "".join(chunks) and not answer.abstained
+    # the unanswered half is named where its answer would be, in the stream and the answer alike
+    role = ROLE_REPLY.format(n=0).replace(" [P0]", " [001_679a087cb559579e.txt ¶9]")
+    expected = "No cited answer was found for “When did Ju-ae make her first diplomatic outing?” " + role
+    assert "".join(chunks) == answer.text == expected
+    assert [(c.file, c.paragraph) for c in answer.citations] == [("001_679a087cb559579e.txt", 9)]
+
+    later = fake_assistant()  # the second half unanswered: named after the first half's answer
+    first = JUAE_REPLY.format(n=juae_tag(later, "When did Ju-ae make her first diplomatic outing?"))
+    later._generator.replies += [first, ROLE, ABSTAIN_TEXT]
+    chunks = list(stream := later.stream(BOTH))
+    assert "".join(chunks) == stream.answer().text and "positioned" not in stream.answer().stated
+    assert chunks[0].startswith("Ju-ae") and chunks[-1] == " No cited answer was found for “" + (
+        "What do many observers believe she is being positioned as?”"
+    )
 
     none = fake_assistant()  # every reply: the articles don't say
     chunks = list(stream := none.stream(BOTH))

@@ -101,8 +101,8 @@ def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant)
     chunks = list(stream)
     answer = stream.answer()
     assert "".join(chunks) == answer.text and len(answer.parts) == 2
-    assert "Comprehensive Strategic Partnership" in answer.text, (answer.text, answer.raw)
-    assert "mutual defense" in answer.text.lower(), (answer.text, answer.raw)
+    assert "Comprehensive Strategic Partnership" in answer.stated, (answer.text, answer.raw)
+    assert "mutual defense" in answer.stated.lower(), (answer.text, answer.raw)
     assert ("000_f6d7438db1f1dcb4.txt", 14) in [(c.file, c.paragraph) for c in answer.citations]
 
 

@@ -229,6 +229,19 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == 5
 
 
+def test_an_unanswered_half_named_in_a_compound_answer_states_no_fact():
+    from qa.answer import Timings
+
+    said = Answer(question="Where?", text="In Pyongyang [a.txt ¶1].", citations=(cit("a.txt", 1),))
+    unsaid = Answer(question="Was it on May 8?", text="I don't know — the articles don't say.", abstained=True)
+    both = Answer.joined("Where, and was it on May 8?", [said, unsaid], Timings())
+    assert "May 8" in both.text and "May 8" not in both.stated  # the half's question is repeated, not answered
+    ev = Evaluator(ScriptedAssistant({both.question: both}, [("a.txt", 1)]), [item(both.question)])
+    ev.run_info = run_info
+    metrics, _ = ev.run()
+    assert metrics["overall"]["answers"]["key_fact_accuracy"] == 0.0
+
+
 def test_a_follow_up_is_asked_after_its_conversation_and_retrieved_as_understood(tmp_path: Path):
     turn = ("When did Ju-ae make her first diplomatic outing?", "On May 8.")
     follow = item("Where was that?", history=(turn,))
