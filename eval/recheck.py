@@ -50,7 +50,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
     tags = assistant.passage_tags(passages, resident=resident)
     check = assistant.answer_check(passages, question, tags)
     check.feed(saved["raw"])
-    check.finish()
+    check.finish()  # a recital abstains here: qa would ask again with a top-k prompt, a model run
     return checked_answer(check, question=saved["question"], passages=pool, timings=timings)
 
 

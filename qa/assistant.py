@@ -502,25 +502,36 @@ class Assistant:
         return replace(retrieval, passages=passages)
 
     def similarity(self, sentence: str, paragraph: Paragraph) -> float:
-        """Embedding cosine between an answer sentence and a paragraph, for paraphrases.
+        """Embedding cosine between an answer sentence and a paragraph, for paraphrases."""
+        return self.cosine(sentence, paragraph.text)
+
+    def cosine(self, a: str, b: str) -> float:
+        """Embedding cosine of two texts.
 
         The checker asks about one sentence against many paragraphs, and about the same
         paragraphs again and again: both sides are embedded once and remembered. The support
         threshold was calibrated with MiniLM, so a static index embedder still checks with it.
         """
         cache = self._vectors
-        missing = [t for t in (sentence, paragraph.text) if t not in cache]
+        missing = list(dict.fromkeys(t for t in (a, b) if t not in cache))
         if missing:
             if len(cache) > VECTOR_CACHE_SIZE:
                 cache.clear()
             if self._checker is None:
                 self._checker = SentenceEmbedder() if isinstance(self.embedder, StaticEmbedder) else self.embedder
             cache.update(zip(missing, self._checker.embed(missing), strict=True))
-        return float(np.dot(cache[sentence], cache[paragraph.text]))
+        return float(np.dot(cache[a], cache[b]))
 
     def answer_check(self, passages: Sequence[Paragraph], question: str, tags: dict[int, int]) -> cite.AnswerCheck:
         """The check a model answer to ``question`` passes before it is shown (or replayed)."""
-        return cite.AnswerCheck(passages, question, tags, similarity=self.similarity, rarity=self.index.rarity())
+        return cite.AnswerCheck(
+            passages,
+            question,
+            tags,
+            similarity=self.similarity,
+            rarity=self.index.rarity(),
+            relevance=lambda sentence: self.cosine(sentence, question),
+        )
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
         """Answer incrementally: iterate for text as it is verified, then call ``answer()``."""
@@ -632,9 +643,10 @@ class AnswerStream:
             return
 
         check, first = yield from self._generate(system, standalone, passages)
-        if system and not check.kept and cite.says_nothing(check.raw):
-            # Tags and no words ("P64 [P64]"): the model failed rather than abstained, and nothing
-            # was shown. Ask again with the retrieved passages pasted in, a prompt of another shape.
+        if system and (check.recital or (not check.kept and cite.says_nothing(check.raw))):
+            # Tags and no words ("P64 [P64]"), or a passage recited that is not about the question:
+            # the model failed rather than answered or abstained, and nothing was shown. Ask again
+            # with the retrieved passages pasted in, a prompt of another shape.
             a._make_resident("", article=False, what="")
             base["passages"] = retrieval.passages
             passages = [p.paragraph for p in retrieval.passages]
@@ -656,10 +668,17 @@ class AnswerStream:
             messages = a.prompts.answer_messages(question, passages)
         check = a.answer_check(passages, question, tags)
         first: float | None = None
-        for token in a.generator.stream(messages, max_tokens=s.max_tokens):
-            if first is None:
-                first = time.perf_counter()
-            yield from check.feed(token)
+        tokens = a.generator.stream(messages, max_tokens=s.max_tokens)
+        try:
+            for token in tokens:
+                if first is None:
+                    first = time.perf_counter()
+                yield from check.feed(token)
+                if check.recital:  # the model is reciting, not answering: stop it now
+                    break
+        finally:
+            if close := getattr(tokens, "close", None):
+                close()
         yield from check.finish()
         return check, first
 

@@ -304,3 +304,24 @@ def test_an_answer_the_model_declines_is_not_asked_again(resident):
     a._generator.replies += ["I don't know — the articles don't say."]
     answer = a.ask(Q)
     assert answer.abstained and len(a._generator.prompts) == 1
+
+
+def test_a_recited_passage_is_cut_short_and_the_question_asked_again_with_the_passages_pasted_in(resident):
+    """The model can start copying out an article instead of answering: nothing of it is shown."""
+    a = resident()
+    pool = [p.paragraph for p in a.check_pool(a.retrieve(Q).passages)]
+    recital = next(
+        s
+        for p in pool
+        for s in p.text.split(". ")
+        if len(s.split()) >= 8 and a.cosine(s + ".", Q) < cite.RECITAL_RELEVANCE
+    )
+    recital += "" if recital.endswith(".") else "."
+    top = [p.paragraph for p in a.retrieve(Q).passages]
+    position = next(i for i, p in enumerate(top, 1) if (p.file, p.number) == ("000_f6d7438db1f1dcb4.txt", 12))
+    a._generator.replies += [recital + " " + recital, REPLY.format(n=position)]
+    chunks = list(stream := a.stream(Q))
+    answer = stream.answer()
+    assert recital not in "".join(chunks) and "May 8, 2025" in answer.text and not answer.abstained
+    assert "P1" in a._generator.prompts[1][-1]["content"]  # the top-k prompt
+    assert [p.paragraph for p in answer.passages] == top

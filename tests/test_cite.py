@@ -646,3 +646,30 @@ def test_a_sentence_citing_more_paragraphs_than_shown_keeps_the_first_three():
     sentence = cite.Sentence("Ivan Petrov, Olga Smirnova, Pavel Orlov and Anna Volkova came.", (1, 2, 3, 4))
     checked = cite.check_sentence(sentence, paragraphs, q)
     assert checked.kept and [p.number for p in checked.cited] == [1, 2, 3]
+
+
+def test_a_sentence_is_copied_only_when_a_passage_has_its_words_in_order():
+    assert cite.copied("During the concert, Kim Jong-un was also accompanied by his daughter Ju-ae.", PASSAGES)
+    assert cite.copied("during the concert Kim Jong-un was also accompanied", PASSAGES)  # case and commas aside
+    assert not cite.copied("During the concert, Kim Jong-un was accompanied by his daughter Ju-ae.", PASSAGES)
+    assert not cite.copied("Kim was also accompanied.", PASSAGES)  # too few words to tell
+
+
+def test_an_answer_that_opens_by_reciting_a_passage_off_the_question_is_a_recital():
+    gifts = GIFTS.text.split(". ")[0] + "."
+    likeness = {gifts: 0.2}
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, relevance=lambda s: likeness.get(s, 0.9))
+    shown = check.feed(gifts + " [P3] Ju-ae made her first outing on May 8 [P2].")
+    shown += check.finish()
+    assert check.recital and shown == [] and check.kept == []  # nothing after it is checked or shown
+    assert check.dropped == [gifts]
+
+    likeness[gifts] = 0.5  # copied, but as like the question as answers are: checked as usual
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, relevance=lambda s: likeness.get(s, 0.9))
+    check.feed(gifts + " [P3]")
+    check.finish()
+    assert not check.recital
+
+    said = "Ju-ae visited the Russian Embassy in North Korea with her father on May 8 [P2]."  # not copied
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, relevance=lambda s: 0.0)
+    assert check.feed(said) + check.finish() and not check.recital
