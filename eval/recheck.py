@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from qa.answer import Answer, Timings
@@ -22,11 +23,15 @@ from qa.retrieve import Passage, agree
 GOLD = Path(__file__).with_name("gold.jsonl")
 
 
-def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
-    """The answer qa would give now for the model text saved in ``saved``."""
+def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str] = ()) -> Answer:
+    """The answer qa would give now for the model text saved in ``saved``; ``said``: what the
+    earlier halves of a compound answer showed."""
     timings = Timings(**{k: v or 0.0 for k, v in saved["timings"].items()})
     if saved.get("parts"):  # a compound question: each half was asked and checked on its own
-        return Answer.joined(saved["question"], [replay(assistant, p, strategy) for p in saved["parts"]], timings)
+        parts: list[Answer] = []
+        for part in saved["parts"]:
+            parts.append(replay(assistant, part, strategy, [s for a in parts for s in a.sentences]))
+        return Answer.joined(saved["question"], parts, timings)
     question = saved.get("standalone_question") or saved["question"]
     resident = strategy in ("auto", "article", "resident")
     if resident:  # as qa does now: retrieve again (the same index gives the same passages), then
@@ -48,7 +53,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str) -> Answer:
         )
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
-    check = assistant.answer_check(passages, question, tags)
+    check = assistant.answer_check(passages, question, tags, said)
     check.feed(saved["raw"])
     check.finish()  # a recital abstains here: qa would ask again with a top-k prompt, a model run
     return checked_answer(check, question=saved["question"], passages=pool, timings=timings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qa.cite import split_sentences, strip_rendered
 from qa.corpus import Paragraph
 from qa.retrieve import Passage
 
@@ -70,10 +71,15 @@ class Answer:
     parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
 
     @property
+    def sentences(self) -> list[str]:
+        """The shown sentences without their citations; none for an abstention."""
+        return [] if self.abstained else split_sentences(strip_rendered(self.text))[0]
+
+    @property
     def stated(self) -> str:
         """The text less the names of unanswered halves, which repeat a question and state nothing:
         what accuracy is scored on."""
-        return " ".join(a.text for a in self.parts if not a.abstained) if self.parts else self.text
+        return " ".join(a.text for a in self.parts if a.text and not a.abstained) if self.parts else self.text
 
     @property
     def as_part(self) -> str:
@@ -89,7 +95,7 @@ class Answer:
         passages = {(p.paragraph.file, p.paragraph.number): p for a in parts for p in a.passages}
         return cls(
             question=question,
-            text=" ".join(a.as_part for a in parts) if shown else ABSTAIN_TEXT,
+            text=" ".join(filter(None, (a.as_part for a in parts))) if shown else ABSTAIN_TEXT,
             citations=tuple(citations.values()),
             abstained=not shown,
             passages=tuple(passages.values()),

@@ -522,8 +522,11 @@ class Assistant:
             cache.update(zip(missing, self._checker.embed(missing), strict=True))
         return float(np.dot(cache[a], cache[b]))
 
-    def answer_check(self, passages: Sequence[Paragraph], question: str, tags: dict[int, int]) -> cite.AnswerCheck:
-        """The check a model answer to ``question`` passes before it is shown (or replayed)."""
+    def answer_check(
+        self, passages: Sequence[Paragraph], question: str, tags: dict[int, int], said: Sequence[str] = ()
+    ) -> cite.AnswerCheck:
+        """The check a model answer to ``question`` passes before it is shown (or replayed);
+        ``said``: the sentences an earlier half of a compound answer showed."""
         return cite.AnswerCheck(
             passages,
             question,
@@ -531,6 +534,7 @@ class Assistant:
             similarity=self.similarity,
             rarity=self.index.rarity(),
             relevance=lambda sentence: self.cosine(sentence, question),
+            said=said,
         )
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
@@ -550,10 +554,17 @@ class AnswerStream:
     Iterate once for the chunks; ``answer()`` finishes the work and returns the final Answer.
     """
 
-    def __init__(self, assistant: Assistant, question: str, history: Sequence[Answer | Turn] | None) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        question: str,
+        history: Sequence[Answer | Turn] | None,
+        said: Sequence[str] = (),
+    ) -> None:
         self._assistant = assistant
         self._question = question
         self._history = history
+        self._said = said  # what earlier halves of a compound answer showed: not shown again
         self._chunks: Iterator[str] | None = None
         self._answer: Answer | None = None
         self._iterated = False
@@ -592,7 +603,7 @@ class AnswerStream:
         unanswered: list[str] = []  # named once something is shown; alone, they are the abstention
         shown = False
         for part in parts:
-            sub = AnswerStream(self._assistant, part, history)
+            sub = AnswerStream(self._assistant, part, history, [s for a in answers for s in a.sentences])
             try:
                 for chunk in sub:
                     if chunk == ABSTAIN_TEXT:
@@ -651,7 +662,7 @@ class AnswerStream:
             base["passages"] = retrieval.passages
             passages = [p.paragraph for p in retrieval.passages]
             check, first = yield from self._generate("", standalone, passages)
-        if not check.kept:
+        if not check.kept and not check.repeated:
             yield ABSTAIN_TEXT
         finish(check, first)
 
@@ -666,7 +677,7 @@ class AnswerStream:
             messages = a.prompts.corpus_messages(system, question, list(tags)[: s.hints])
         else:
             messages = a.prompts.answer_messages(question, passages)
-        check = a.answer_check(passages, question, tags)
+        check = a.answer_check(passages, question, tags, self._said)
         first: float | None = None
         tokens = a.generator.stream(messages, max_tokens=s.max_tokens)
         try:
@@ -685,14 +696,16 @@ class AnswerStream:
 
 def checked_answer(check: cite.AnswerCheck | None, **fields) -> Answer:
     """What a check leaves of the model's text: the sentences it showed and the paragraphs they
-    cite, or the abstention phrase when none stood (or, with no check, nothing was asked)."""
+    cite, or the abstention phrase when none stood (or, with no check, nothing was asked). A
+    compound's later half whose every sentence an earlier half had said is answered, by that half:
+    its text is empty, not the abstention phrase."""
     if check is None:
         return Answer(text=ABSTAIN_TEXT, abstained=True, **fields)
-    shown = bool(check.kept)
+    answered = bool(check.kept or check.repeated)
     return Answer(
-        text=check.text if shown else ABSTAIN_TEXT,
+        text=check.text if answered else ABSTAIN_TEXT,
         citations=tuple(Citation.of(p) for p in check.cited),
-        abstained=not shown,
+        abstained=not answered,
         raw=check.raw,
         dropped=tuple(check.dropped),
         checks=tuple(check.checks),

@@ -853,6 +853,13 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
     )
 
 
+def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
+    """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
+    then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
+    terms = set(content_terms(sentence))
+    return any(terms <= set(content_terms(t)) for t in earlier)
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -871,8 +878,11 @@ class AnswerCheck:
         similarity: SupportFn | None = None,
         rarity: RarityFn | None = None,
         relevance: Callable[[str], float] | None = None,
+        said: Sequence[str] = (),
     ) -> None:
         self.passages = list(passages)
+        self.said = tuple(said)  # sentences shown before this answer began, not to be shown again
+        self.repeated: list[str] = []  # supported sentences not shown because ``said`` holds them
         self.question = question
         self.tags = tags
         self.similarity = similarity
@@ -956,6 +966,11 @@ class AnswerCheck:
                 or stitched_names(checked.text, self.question, checked.cited, self.rarity)
             ):
                 checked = replace(checked, status="unsupported", cited=())
+            if checked.kept and _repeats(checked.text, self.said):  # an earlier half said it
+                self.repeated.append(checked.text)
+                checked = replace(checked, status="meta", cited=())
+            elif checked.kept and _repeats(checked.text, [c.text for c in (*self.kept, *self._held)]):
+                checked = replace(checked, status="meta", cited=())  # said already: shown once, not twice
             self.checks.append((checked.status, round(checked.support, 3)))
             if checked.status != "meta":
                 self._last_dropped = not checked.kept

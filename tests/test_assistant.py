@@ -240,6 +240,16 @@ def test_a_compound_question_shows_what_any_half_answers_and_abstains_only_when_
     assert chunks == [ABSTAIN_TEXT] and stream.answer().abstained and stream.answer().citations == ()
 
 
+def test_a_half_whose_answer_the_first_half_already_gave_is_not_repeated_nor_called_unanswered(fake_assistant):
+    a = fake_assistant()
+    first = JUAE_REPLY.format(n=juae_tag(a, "When did Ju-ae make her first diplomatic outing?"))
+    a._generator.replies += [first, ROLE, first]  # the second half answered with the first's sentence
+    chunks = list(stream := a.stream(BOTH))
+    answer = stream.answer()
+    assert "".join(chunks) == answer.text and answer.text.count("May 8") == 1
+    assert "No cited answer" not in answer.text and not answer.abstained and not answer.parts[1].abstained
+
+
 def test_closing_a_compound_answer_stops_before_the_second_half(fake_assistant):
     a = fake_assistant()
     a._generator.replies.append(JUAE_REPLY.format(n=juae_tag(a, "When did Ju-ae make her first diplomatic outing?")))

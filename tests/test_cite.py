@@ -673,3 +673,15 @@ def test_an_answer_that_opens_by_reciting_a_passage_off_the_question_is_a_recita
     said = "Ju-ae visited the Russian Embassy in North Korea with her father on May 8 [P2]."  # not copied
     check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, relevance=lambda s: 0.0)
     assert check.feed(said) + check.finish() and not check.recital
+
+
+def test_a_sentence_said_already_is_shown_once():
+    concert = "During the concert, Kim Jong-un was also accompanied by his daughter Ju-ae [P1]."
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    shown = check.feed(concert + " Kim Jong-un was accompanied by his daughter [P1].") + check.finish()
+    assert len(shown) == 1 and check.repeated == [] and len(check.kept) == 1  # the model repeating itself
+
+    # a later half of a compound answer, repeating what the first half showed: answered, by that half
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, said=[cite.strip_rendered(concert)])
+    shown = check.feed("Kim Jong-un was accompanied by his daughter Ju-ae [P1].") + check.finish()
+    assert shown == [] and check.kept == [] and check.repeated and check.dropped == []

@@ -106,6 +106,16 @@ def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant)
     assert ("000_f6d7438db1f1dcb4.txt", 14) in [(c.file, c.paragraph) for c in answer.citations]
 
 
+def test_a_recital_is_cut_short_and_the_question_answered_from_the_passages(real_assistant: Assistant):
+    # Reading article 001 alone, the model copied out ¶4 (the ceremony's date, the coats) instead of
+    # answering; asked again with the top-k prompt, it names the notebook.
+    answer = real_assistant.ask(
+        "What personal item belonging to a fallen North Korean soldier was displayed during the gala?"
+    )
+    assert "notebook" in answer.text and "winter coats" not in answer.text, (answer.text, answer.raw)
+    assert ("001_679a087cb559579e.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+
+
 @pytest.mark.parametrize("question", UNANSWERABLE)
 def test_unanswerable_questions_abstain(real_assistant: Assistant, question: str):
     answer = real_assistant.ask(question)
