@@ -33,7 +33,8 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
             parts.append(replay(assistant, part, strategy, [s for a in parts for s in a.sentences]))
         return Answer.joined(saved["question"], parts, timings)
     question = saved.get("standalone_question") or saved["question"]
-    resident = strategy in ("auto", "article", "resident")
+    # a retried answer was written from a top-k prompt of the passages saved with it
+    resident = strategy in ("auto", "article", "resident") and not saved.get("retried")
     if resident:  # as qa does now: retrieve again (the same index gives the same passages), then
         # the top k (of the one article read) and their neighbours
         top = assistant.retrieve(question).passages
@@ -56,7 +57,9 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
     check = assistant.answer_check(passages, question, tags, said)
     check.feed(saved["raw"])
     check.finish()  # a recital abstains here: qa would ask again with a top-k prompt, a model run
-    return checked_answer(check, question=saved["question"], passages=pool, timings=timings)
+    return checked_answer(
+        check, question=saved["question"], passages=pool, timings=timings, retried=bool(saved.get("retried"))
+    )
 
 
 def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> int:

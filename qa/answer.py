@@ -69,6 +69,7 @@ class Answer:
     dropped: tuple[str, ...] = ()
     checks: tuple[tuple[str, float], ...] = ()  # (status, support) of each sentence the model wrote
     parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
+    retried: bool = False  # the resident prompt failed; answered from a top-k prompt of ``passages``
 
     @property
     def sentences(self) -> list[str]:
@@ -123,4 +124,6 @@ class Answer:
             data["checks"] = [list(c) for c in self.checks]
             if self.parts:
                 data["parts"] = [a.to_dict(details=True) for a in self.parts]
+            if self.retried:
+                data["retried"] = True
         return data

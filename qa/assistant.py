@@ -659,9 +659,11 @@ class AnswerStream:
             # the model failed rather than answered or abstained, and nothing was shown. Ask again
             # with the retrieved passages pasted in, a prompt of another shape.
             a._make_resident("", article=False, what="")
-            base["passages"] = retrieval.passages
+            base.update(passages=retrieval.passages, retried=True)
             passages = [p.paragraph for p in retrieval.passages]
+            failed = check.dropped
             check, first = yield from self._generate("", standalone, passages)
+            check.dropped[:0] = failed  # the recital stays on record, beside what the retry dropped
         if not check.kept and not check.repeated:
             yield ABSTAIN_TEXT
         finish(check, first)

@@ -323,5 +323,6 @@ def test_a_recited_passage_is_cut_short_and_the_question_asked_again_with_the_pa
     chunks = list(stream := a.stream(Q))
     answer = stream.answer()
     assert recital not in "".join(chunks) and "May 8, 2025" in answer.text and not answer.abstained
+    assert answer.retried and answer.dropped[0] == recital  # on record, for the eval report and replays
     assert "P1" in a._generator.prompts[1][-1]["content"]  # the top-k prompt
     assert [p.paragraph for p in answer.passages] == top

@@ -77,3 +77,22 @@ def test_a_compound_answer_is_replayed_half_by_half(fake_assistant):
     saved["parts"][1]["raw"] = "Observers think she will run a Gazprom office in Omsk [P1]."
     again = recheck.replay(assistant, saved, "topk")
     assert "May 8" in again.text and "Omsk" not in again.text and not again.abstained
+
+    saved["parts"][1]["raw"] = first  # the second half restating the first: shown once, as qa does
+    again = recheck.replay(assistant, saved, "topk")
+    assert again.text.count("May 8") == 1 and "No cited answer" not in again.text
+
+
+def test_an_answer_asked_again_with_the_top_k_prompt_replays_from_the_passages_it_was_given(tmp_path, seeds_copy):
+    from tests.test_assistant_resident import REPLY, Q
+
+    s = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home")
+    assistant = Assistant(s, embedder=KeywordEmbedder(), generator=ResidentQueueGenerator())
+    top = [p.paragraph for p in assistant.retrieve(Q).passages]
+    n = next(i for i, p in enumerate(top, 1) if (p.file, p.number) == ("000_f6d7438db1f1dcb4.txt", 12))
+    assistant._generator.replies += ["P1 [P1]", REPLY.format(n=n)]  # tags alone: asked again, top-k
+    answer = assistant.ask(Q)
+    assert answer.retried and "¶12" in answer.text
+    again = recheck.replay(assistant, json.loads(json.dumps(answer.to_dict(details=True))), "auto")
+    assert again.retried and again.text == answer.text  # P{n} read in the top-k prompt's numbering
+    assert [p.paragraph.id for p in again.passages] == [p.id for p in top]  # not the resident pool
