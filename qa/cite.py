@@ -32,6 +32,12 @@ _TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
+# "According to passage [P1], …": with its tag gone the lead-in would name no source
+_TAG_LEAD_IN = re.compile(
+    r"^\s*(?:according to|as (?:stated|mentioned|noted|reported|shown) in|based on)\s+(?:the\s+)?"
+    r"(?:passages?\s*\[?|\[|(?=P\d))((?:\s*(?:P|Passage\s*)?\d+\s*[,;]?\s*)+)\]?\s*,\s*",
+    re.IGNORECASE,
+)
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
 _LABEL = r"\s*\[[^\[\]]{1,80}\]"  # a bracketed group after a full stop: tags, or a label in their place
 _SENTENCE_END = re.compile(rf"([.!?])([\"”’')]*)((?:{_LABEL})*)(?=\s|$)")
@@ -91,10 +97,11 @@ def parse_tags(text: str) -> tuple[str, tuple[int, ...]]:
                 tags.append(int(n))
         return ""
 
-    label = _TAG_LABEL.match(text)  # "P58: The ministry said …", a form small models like
-    if label:
+    label = _TAG_LABEL.match(text) or _TAG_LEAD_IN.match(text)  # "P58: The ministry said …",
+    if label:  # "According to passage [P1], North Korea …": forms small models like
         take(label)
         text = text[label.end() :]
+        text = text[:1].upper() + text[1:]
     clean = _TAG_GROUP.sub(take, text)
     clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
     clean = re.sub(r"\s{2,}", " ", clean).strip()

@@ -40,6 +40,11 @@ def test_parse_tags_variants():
     assert parse_tags("Two facts [P1, P3] and more [P3][p2]") == ("Two facts and more", (1, 3, 2))
     assert parse_tags("A [Passage 4] b [5]") == ("A b", (4, 5))
     assert parse_tags("Nothing cited [see above].")[1] == ()
+    # a lead-in that names only the tag would name nothing once the tag is gone
+    assert parse_tags("According to passage [P1], the troops left.") == ("The troops left.", (1,))
+    assert parse_tags("As stated in P3, it rained [P3].") == ("It rained.", (3,))
+    assert parse_tags("According to 2023 figures, it rained.") == ("According to 2023 figures, it rained.", ())
+    assert parse_tags("According to Hong Min, it was old [P4].") == ("According to Hong Min, it was old.", (4,))
 
 
 def test_split_keeps_trailing_tags_and_abbreviations():
