@@ -28,14 +28,15 @@ ANCHOR_RARITY = 2.2
 # recitals scored 0.29-0.36; no answer sentence scored below 0.45, copied ones 0.48 and up.
 RECITAL_RELEVANCE = 0.40
 
-_TAG_GROUP = re.compile(r"\[((?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+)\]")
+_TAG_LIST = r"(?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+"  # "P1, P3", "Passage 4", "5"
+_TAG_GROUP = re.compile(rf"\[({_TAG_LIST})\]")
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 _TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
 # "According to passage [P1], …": with its tag gone the lead-in would name no source
 _TAG_LEAD_IN = re.compile(
     r"^\s*(?:according to|as (?:stated|mentioned|noted|reported|shown) in|based on)\s+(?:the\s+)?"
-    r"(?:passages?\s*\[?|\[|(?=P\d))((?:\s*(?:P|Passage\s*)?\d+\s*[,;]?\s*)+)\]?\s*,\s*",
+    rf"(?:passages?\s*\[?|\[|(?=P\d))({_TAG_LIST})\]?\s*,\s*",
     re.IGNORECASE,
 )
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
@@ -181,14 +182,10 @@ _NAMED_SILENCE = re.compile(
 )
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
-
-
 def copied(sentence: str, passages: Sequence[Paragraph]) -> bool:
     """Whether a sentence (of more than a few words) is a passage's words, in order, unchanged."""
-    said = _plain(sentence)
-    return len(said.split()) >= 6 and any(said in _plain(p.text) for p in passages)
+    said = words(sentence)
+    return len(said) >= 6 and any(" ".join(said) in " ".join(words(p.text)) for p in passages)
 
 
 def is_abstain_like(text: str) -> bool:
