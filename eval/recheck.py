@@ -56,7 +56,8 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
     tags = assistant.passage_tags(passages, resident=resident)
     check = assistant.answer_check(passages, question, tags, said)
     check.feed(saved["raw"])
-    check.finish()  # a recital abstains here: qa would ask again with a top-k prompt, a model run
+    # a recital abstains here: qa would ask again with a top-k prompt, a model run
+    check.finish(cut=bool(saved.get("cut")))
     return checked_answer(
         check, question=saved["question"], passages=pool, timings=timings, retried=bool(saved.get("retried"))
     )

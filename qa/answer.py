@@ -70,6 +70,7 @@ class Answer:
     checks: tuple[tuple[str, float], ...] = ()  # (status, support) of each sentence the model wrote
     parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
     retried: bool = False  # the resident prompt failed; answered from a top-k prompt of ``passages``
+    cut: bool = False  # the token limit ended the model's text: its unfinished last sentence was dropped
 
     @property
     def sentences(self) -> list[str]:
@@ -126,4 +127,6 @@ class Answer:
                 data["parts"] = [a.to_dict(details=True) for a in self.parts]
             if self.retried:
                 data["retried"] = True
+            if self.cut:
+                data["cut"] = True
         return data

@@ -692,7 +692,7 @@ class AnswerStream:
         finally:
             if close := getattr(tokens, "close", None):
                 close()
-        yield from check.finish()
+        yield from check.finish(cut=getattr(tokens, "cut", False))
         return check, first
 
 
@@ -711,5 +711,6 @@ def checked_answer(check: cite.AnswerCheck | None, **fields) -> Answer:
         raw=check.raw,
         dropped=tuple(check.dropped),
         checks=tuple(check.checks),
+        cut=check.cut,
         **fields,
     )

@@ -42,8 +42,12 @@ _TAG_LEAD_IN = re.compile(
 _RENDERED = re.compile(r"\[([^\[\]¶]+?)\s*¶\s*(\d+)\]")
 _LABEL = r"\s*\[[^\[\]]{1,80}\]"  # a bracketed group after a full stop: tags, or a label in their place
 _SENTENCE_END = re.compile(rf"([.!?])([\"”’')]*)((?:{_LABEL})*)(?=\s|$)")
+_FINISHED = re.compile(r"[.!?\"”’')\]]\s*$")  # a sentence's last character when the model ended it
 _OPEN_BRACKET = re.compile(r"\s*\[[^\[\]]{0,80}")  # the same, still being streamed
 _TRAILING_LABELS = re.compile(rf"(?<=[.!?\"”’')])(?:{_LABEL})+\s*$")
+# "reasons:\n1. Mutual benefits …": a list item's number or bullet begins a sentence and is no part
+# of it (left in, "2." reads as a sentence of its own, and "two" in a paragraph "supports" it)
+_LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec no gen col lt sgt".split()
 )
@@ -139,9 +143,17 @@ def _inside_quote(text: str) -> bool:
 def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
     """Cut text into sentences, each keeping the tags that follow its full stop.
 
-    With ``final=False`` the text is still growing: the unfinished tail is returned apart so
-    a streaming caller can wait for more tokens before checking it.
+    A list item's marker ends what came before it and is dropped. With ``final=False`` the
+    text is still growing: the unfinished tail is returned apart so a streaming caller can
+    wait for more tokens before checking it.
     """
+    *items, last = _LIST_MARK.split(text)
+    sentences = [s for item in items for s in _split_item(item, final=True)[0]]
+    done, tail = _split_item(last, final=final)
+    return sentences + done, tail
+
+
+def _split_item(text: str, *, final: bool) -> tuple[list[str], str]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -895,6 +907,7 @@ class AnswerCheck:
         # The model began by copying out a passage that is not about the question (it can start
         # reciting an article instead of answering): nothing more is checked or shown.
         self.recital = False
+        self.cut = False  # the token limit ended the model's text (see ``finish``)
         self.raw = ""
         self.kept: list[Checked] = []
         self.dropped: list[str] = []
@@ -915,11 +928,16 @@ class AnswerCheck:
         done, self._pending = split_sentences(self._pending, final=False)
         return self._check(done)
 
-    def finish(self) -> list[str]:
-        """The last sentences; supported ones that never answered a "how many" stay unshown."""
+    def finish(self, *, cut: bool = False) -> list[str]:
+        """The last sentences; supported ones that never answered a "how many" stay unshown.
+        ``cut``: the token limit stopped the model, and a last sentence without its full stop
+        (or tag) is a fragment ("… accommodates evolving international"), dropped unchecked."""
         if self.recital:
             return []
+        self.cut = cut
         done, self._pending = split_sentences(self._pending, final=True)
+        if cut and done and not _FINISHED.search(done[-1]):
+            self.dropped.append(done.pop())
         out = self._check(done)
         self.dropped.extend(c.text for c in self._held)
         self._held = []

@@ -8,7 +8,7 @@ import json
 import os
 import threading
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -25,8 +25,29 @@ MAX_PASSAGE_CHARS = 1500
 PREFIXES_REMEMBERED = 8
 
 
+class TokenStream:
+    """A reply's text as the model writes it. ``cut`` is set when the token limit, not the
+    model, ended it: the last sentence is then unfinished and must not be shown as said."""
+
+    def __init__(self, chunks: Callable[[TokenStream], Iterator[str]]) -> None:
+        self.cut = False
+        self._chunks = chunks(self)
+
+    def __iter__(self) -> TokenStream:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._chunks)
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
+
 class Generator(Protocol):
-    """Streams a chat reply; tests pass a fake that returns queued replies."""
+    """Streams a chat reply (a ``TokenStream`` tells when the token limit cut it); tests pass
+    a fake that returns queued replies."""
 
     name: str
 
@@ -270,7 +291,10 @@ class LlamaGenerator:
         return len(self._tokens(text))
 
     # ---- generation -----------------------------------------------------------------------
-    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> TokenStream:
+        return TokenStream(lambda out: self._stream(messages, max_tokens, out))
+
+    def _stream(self, messages: Sequence[Message], max_tokens: int, out: TokenStream) -> Iterator[str]:
         llm = self.load()
         with self._lock:  # one llama context serves one request at a time
             try:
@@ -278,6 +302,7 @@ class LlamaGenerator:
                     for chunk in llm.create_chat_completion(
                         messages=list(messages), max_tokens=max_tokens, stream=True, **self._sampling()
                     ):
+                        out.cut |= chunk["choices"][0].get("finish_reason") == "length"
                         text = chunk["choices"][0].get("delta", {}).get("content")
                         if text:
                             yield text
@@ -294,6 +319,7 @@ class LlamaGenerator:
                 for chunk in llm.create_completion(
                     prompt=tokens, max_tokens=max_tokens, stream=True, stop=[s for s in stop if s], **self._sampling()
                 ):
+                    out.cut |= chunk["choices"][0].get("finish_reason") == "length"
                     text = chunk["choices"][0].get("text")
                     if text:
                         yield text

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 import httpx
 
 from qa.errors import ModelError
-from qa.generate import Message
+from qa.generate import Message, TokenStream
 
 CONNECT_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 600.0
@@ -35,7 +35,10 @@ class RemoteGenerator:
             headers=headers, timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S), trust_env=False
         )
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], *, max_tokens: int) -> TokenStream:
+        return TokenStream(lambda out: self._stream(messages, max_tokens, out))
+
+    def _stream(self, messages: Sequence[Message], max_tokens: int, out: TokenStream) -> Iterator[str]:
         body = {
             "model": self.model,
             "messages": list(messages),
@@ -59,6 +62,7 @@ class RemoteGenerator:
                         return
                     try:
                         chunk = json.loads(data)
+                        out.cut |= chunk["choices"][0].get("finish_reason") == "length"
                         text = (chunk["choices"][0].get("delta") or {}).get("content")
                     except (ValueError, KeyError, IndexError, TypeError):
                         raise ModelError(f"the LLM server at {self.url} sent a malformed chunk: {data[:80]}") from None

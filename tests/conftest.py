@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from qa import Assistant, Settings
+from qa.generate import TokenStream
 from qa.settings import REPO_DIR
 from qa.text import content_terms
 
@@ -57,11 +58,18 @@ class QueueGenerator:
         self.replies = list(replies)
         self.prompts: list[list[dict]] = []
 
-    def stream(self, messages, *, max_tokens: int) -> Iterator[str]:
+    def stream(self, messages, *, max_tokens: int) -> TokenStream:
+        """A word is a token: a reply longer than ``max_tokens`` is cut there, as a model's would be."""
         self.prompts.append(list(messages))
         reply = self.replies.pop(0) if self.replies else "I don't know — the articles don't say."
-        for i, word in enumerate(reply.split(" ")):
-            yield word if i == 0 else " " + word
+        words = reply.split(" ")
+
+        def chunks(out: TokenStream) -> Iterator[str]:
+            for i, word in enumerate(words[:max_tokens]):
+                yield word if i == 0 else " " + word
+            out.cut = len(words) > max_tokens
+
+        return TokenStream(chunks)
 
 
 @pytest.fixture

@@ -38,6 +38,19 @@ def test_answer_carries_verified_rendered_citation(fake_assistant):
     assert set(d["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms"}
 
 
+def test_a_reply_cut_by_the_token_limit_loses_its_unfinished_sentence(fake_assistant):
+    reply = JUAE_REPLY + " She sat beside her father at the concert with"
+    words = len(JUAE_REPLY.split(" "))
+    whole, cut = fake_assistant(max_tokens=words + 9), fake_assistant(max_tokens=words + 8)
+    for a in (whole, cut):
+        a._generator.replies.append(reply.format(n=juae_tag(a, Q)))
+    answer = cut.ask(Q)
+    assert answer.cut and answer.to_dict(details=True)["cut"] is True
+    assert answer.text.endswith("Victory Day [000_f6d7438db1f1dcb4.txt ¶12].")
+    assert answer.dropped == ("She sat beside her father at the concert",)
+    assert not whole.ask(Q).cut  # the same reply, ended by the model within the limit
+
+
 def test_prompt_holds_passages_with_article_date(fake_assistant):
     a = fake_assistant(["I don't know — the articles don't say."])
     a.ask(Q)

@@ -59,6 +59,18 @@ def test_split_keeps_quotations_whole():
     assert split_sentences(text)[0] == ['Trump said, "I get along with him. We will see."', "Then he left."]
 
 
+def test_a_list_items_marker_ends_the_sentence_before_it_and_is_dropped():
+    raw = "Two reasons:\n1. Mutual benefits [P1].\n2. Diversification of partners [P2].\n- A third"
+    expected = ["Two reasons:", "Mutual benefits [P1].", "Diversification of partners [P2].", "A third"]
+    assert split_sentences(raw) == (expected, "")
+    streamed, pending = [], ""
+    for i in range(0, len(raw), 3):  # token by token: a marker may arrive in pieces
+        done, pending = split_sentences(pending + raw[i : i + 3], final=False)
+        streamed += done
+    assert streamed + split_sentences(pending)[0] == expected
+    assert split_sentences("It cost 2. 5 more came.")[0] == ["It cost 2.", "5 more came."]
+
+
 def test_split_streaming_waits_for_possible_tags():
     done, tail = split_sentences("First fact [P1]. Second", final=False)
     assert done == ["First fact [P1]."] and tail == " Second"
@@ -81,6 +93,21 @@ def test_streamed_tag_after_a_space_stays_with_its_sentence():
     whole.finish()
     assert streamed.checks == whole.checks == [("ok", streamed.checks[0][1])]
     assert streamed.text == whole.text
+
+
+def test_a_sentence_the_token_limit_cut_off_is_dropped_not_shown():
+    raw = "Her first outing was on May 8 at the Russian Embassy [P2]. During the concert, Kim was accompanied by his"
+    ended, cut = (cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}) for _ in range(2))
+    for check, was_cut in ((ended, False), (cut, True)):
+        check.feed(raw)
+        check.finish(cut=was_cut)
+    assert len(ended.shown) == 2  # the model ended there itself: the last sentence is checked as said
+    assert len(cut.shown) == 1 and cut.cut
+    assert cut.dropped == ["During the concert, Kim was accompanied by his"]
+    finished = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    finished.feed(raw.split(" During")[0])
+    finished.finish(cut=True)  # cut right after a full sentence and its tag: nothing is unfinished
+    assert len(finished.shown) == 1 and finished.dropped == []
 
 
 def test_correct_citation_is_kept():

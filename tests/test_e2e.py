@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,18 @@ def test_a_recital_is_cut_short_and_the_question_answered_from_the_passages(real
     )
     assert "notebook" in answer.text and "winter coats" not in answer.text, (answer.text, answer.raw)
     assert ("001_679a087cb559579e.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+
+
+def test_a_sentence_cut_off_by_the_token_limit_is_not_shown(real_assistant: Assistant):
+    settings = real_assistant.settings
+    real_assistant.settings = replace(settings, max_tokens=24)
+    try:
+        answer = real_assistant.ask("What gifts did Kim receive from the governor of the Primorsky region?")
+    finally:
+        real_assistant.settings = settings
+    assert answer.cut, answer.raw
+    assert answer.dropped and answer.raw.rstrip().endswith(answer.dropped[-1]), answer.raw
+    assert all(s.rstrip()[-1] in '.!?"”’)' for s in answer.sentences), answer.text
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)

@@ -169,3 +169,12 @@ def test_two_models_loading_at_once_take_turns_with_the_load_parameters():
     second.join()
     assert seen == {"mapped": False, "repacked": True}
     assert lib.llama_model_default_params is original
+
+
+def test_the_token_limit_is_told_apart_from_the_models_own_end(model_path, system, tmp_path):
+    g, _ = prepare(model_path, system, tmp_path / "cache")
+    messages = Prompts(bundled_dir("prompts")).corpus_messages(system, QUESTION)
+    short = g.stream(messages, max_tokens=3)
+    assert "".join(short) and short.cut
+    whole = g.stream(messages, max_tokens=80)
+    assert "120" in "".join(whole) and not whole.cut

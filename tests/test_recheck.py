@@ -31,6 +31,12 @@ def test_replay_reproduces_the_run_and_follows_the_raw_text(fake_assistant, tmp_
         assert [c.label for c in again.citations] == [c.label for c in record.answer.citations]
     assert not records[0].answer.abstained and "¶12" in records[0].answer.text
 
+    fragment = rows[0]["answer"]["raw"] + " She went there with her"
+    cut = dict(rows[0]["answer"], raw=fragment, cut=True)  # the token limit ended the model's text there
+    again = recheck.replay(assistant, cut, "topk")
+    assert again.cut and again.text == records[0].answer.text and again.dropped == ("She went there with her",)
+    assert not recheck.replay(assistant, dict(cut, cut=False), "topk").cut
+
     invented = dict(rows[0]["answer"], raw="Ju-ae's first outing was on May 8 at a Gazprom office in Omsk [P1].")
     assert recheck.replay(assistant, invented, "topk").abstained  # the replay checks the text it is given
 

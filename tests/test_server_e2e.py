@@ -171,6 +171,8 @@ def test_llm_url_sends_generation_to_an_openai_compatible_server(real_home: Path
         answer = assistant.ask("How many troops has North Korea reportedly deployed to fight alongside Russian forces?")
         assert assistant.strategy == "topk"  # a remote engine gets the retrieved passages in each prompt
         assert "15,000" in answer.text and "[001_679a087cb559579e.txt ¶5]" in answer.text, answer.raw
+        cut = assistant.generator.stream([{"role": "user", "content": "Count to fifty."}], max_tokens=4)
+        assert "".join(cut) and cut.cut  # the server's finish_reason "length" is read as a cut
     finally:
         engine.terminate()
         engine.wait(timeout=30)
