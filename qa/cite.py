@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from qa.corpus import Paragraph
-from qa.text import STOPWORDS, content_terms, stem, words
+from qa.text import STOPWORDS, content_terms, stem, verb_base, words
 
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
@@ -396,7 +396,8 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     left, right = options(question)
     chosen = left if terms & left and not terms & right else right if terms & right and not terms & left else set()
     asked -= chosen  # "by phone" to "by phone or in person?": the choice is the claim, and must be found
-    novel = terms - asked
+    asked_bases = {verb_base(t) for t in asked}  # "gave" restates "give"
+    novel = {t for t in terms - asked if verb_base(t) not in asked_bases}
     if not novel:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}

@@ -85,6 +85,37 @@ def content_terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+# Irregular verbs' past forms, each group base form first. A stem cannot join "gave" to "give", so
+# "Putin gave Kim drones" to "Why did Putin give Kim drones?" would seem to claim "gave".
+_IRREGULAR = """arise arose arisen; bear bore borne born; become became; begin began begun; bind bound;
+blow blew blown; break broke broken; bring brought; build built; buy bought; catch caught;
+choose chose chosen; come came; deal dealt; draw drew drawn; drive drove driven; eat ate eaten;
+fall fell fallen; feed fed; feel felt; fight fought; find found; flee fled; fly flew flown;
+forget forgot forgotten; forgive forgave forgiven; freeze froze frozen; get got gotten; give gave given;
+go went gone; grow grew grown; hang hung; hear heard; hide hid hidden; hold held; keep kept;
+know knew known; lay laid; lead led; leave left; lend lent; lose lost; make made; mean meant; meet met;
+overcome overcame; oversee oversaw overseen; pay paid; ride rode ridden; rise rose risen; run ran;
+see saw seen; seek sought; sell sold; send sent; shake shook shaken; shoot shot; show shown; sing sang sung;
+sink sank sunk; sit sat; speak spoke spoken; spend spent; stand stood; steal stole stolen; strike struck;
+swear swore sworn; take took taken; teach taught; tear tore torn; tell told; think thought;
+throw threw thrown; understand understood; undertake undertook undertaken; wake woke woken;
+wear wore worn; win won; withdraw withdrew withdrawn; write wrote written"""
+
+
+@lru_cache(maxsize=1)
+def _base_forms() -> dict[str, str]:
+    forms = {}
+    for group in _IRREGULAR.split(";"):
+        base, *past = (stem(w) for w in group.split())
+        forms.update((p, base) for p in past)
+    return forms
+
+
+def verb_base(term: str) -> str:
+    """A content term's irregular past form as its base form's stem ("gave" → "give"), else the term."""
+    return _base_forms().get(term, term)
+
+
 ASKING = frozenset(
     """who whom whose what which when where why how is are was were am do does did can could will would
     shall should may might must has have had""".split()

@@ -110,6 +110,18 @@ def test_a_sentence_the_token_limit_cut_off_is_dropped_not_shown():
     assert len(finished.shown) == 1 and finished.dropped == []
 
 
+def test_the_question_restated_in_the_past_tense_claims_nothing():
+    """A past-tense echo ("Putin gave Kim drones" to "Why did Putin give …?") repeats the premise: shown
+    with a citation, it would vouch for a premise the paragraph may deny."""
+    question = "Why did Putin personally give Kim five explosive drones?"
+    assert cite.make_claim("Putin personally gave Kim five explosive drones.", question) is None
+    assert cite.make_claim("Putin personally gives Kim five explosive drones.", question) is None
+    claim = cite.make_claim("The governor gave Kim five explosive drones.", question)
+    assert claim is not None and "governor" in claim.terms and "gave" not in claim.terms
+    checked = check_sentence(Sentence("Putin personally gave Kim five explosive drones.", (3,)), PASSAGES, question)
+    assert checked.status == "meta" and not checked.cited
+
+
 def test_correct_citation_is_kept():
     checked = check_sentence(
         Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q

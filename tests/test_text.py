@@ -1,4 +1,4 @@
-from qa.text import as_question, content_terms, light_stem, question_parts, stem, truecase, words
+from qa.text import as_question, content_terms, light_stem, question_parts, stem, truecase, verb_base, words
 
 
 def test_derived_forms_share_a_stem():
@@ -90,3 +90,10 @@ def test_questions_that_only_look_compound_stay_whole():
         "When did Kim meet Shoigu, and when Lavrov, and why?",  # more than one joint: leave it to the model
     ):
         assert question_parts(question) == [question], question
+
+
+def test_an_irregular_past_form_has_its_base_forms_stem():
+    assert [verb_base(stem(w)) for w in ("gave", "given", "met", "held", "sent", "left")] == [
+        stem(w) for w in ("give", "give", "meet", "hold", "send", "leave")
+    ]
+    assert verb_base(stem("visited")) == stem("visit") and verb_base("troop") == "troop"
