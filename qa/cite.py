@@ -406,11 +406,16 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
 
 
+def _terms_of(text: str) -> set[str]:
+    """A text's terms as a paragraph's are made (``paragraph_terms``), to meet them."""
+    text = with_numerals(text)
+    return set(content_terms(text)) | quantities(text, reach=_QUANTITY_REACH) | date_terms(text)
+
+
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
-    text = with_numerals(p.text)
-    terms = set(content_terms(text)) | set(content_terms(p.title)) | set(words(p.date))
-    return terms | quantities(text, reach=_QUANTITY_REACH) | date_terms(text) | date_terms(p.date)
+    terms = _terms_of(p.text) | set(content_terms(p.title)) | set(words(p.date))
+    return terms | date_terms(p.date)
 
 
 def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]], rarity: RarityFn | None = None) -> float:
@@ -494,7 +499,7 @@ def check_sentence(
     # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
-    candidates += _completers(passages, terms, candidates, claim.required)
+    candidates += _completers(passages, terms, candidates, claim.required, _terms_of(question))
     chosen: list[int] = []
     best = 0.0
     for size in range(1, MAX_CITATIONS_PER_SENTENCE + 1):
@@ -522,7 +527,11 @@ def check_sentence(
 
 
 def _completers(
-    passages: Sequence[Paragraph], terms: Sequence[set[str]], candidates: Sequence[int], required: frozenset[str]
+    passages: Sequence[Paragraph],
+    terms: Sequence[set[str]],
+    candidates: Sequence[int],
+    required: frozenset[str],
+    asked: set[str],
 ) -> list[int]:
     """Paragraphs next to a candidate that hold a name or number the candidates lack.
 
@@ -540,6 +549,13 @@ def _completers(
             j = where.get((passages[i].file, passages[i].number + step))
             if j is not None and j not in candidates and j not in found and terms[j] & missing:
                 found.append(j)
+    # The question's own anchor ("… when he met Kim in September 2023"), said again, may come from
+    # anywhere in a candidate's article: a name or date the sentence takes from the question is its
+    # premise, and another article or a term the question lacks still needs a neighbour.
+    files = {passages[i].file for i in candidates}
+    for j in sorted(range(len(passages)), key=lambda j: passages[j].number):
+        if passages[j].file in files and j not in candidates and j not in found and terms[j] & missing & asked:
+            found.append(j)
     return found
 
 

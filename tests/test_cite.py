@@ -122,6 +122,30 @@ def test_the_question_restated_in_the_past_tense_claims_nothing():
     assert checked.status == "meta" and not checked.cited
 
 
+def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_article():
+    """A date the sentence repeats from the question ("… when he met Kim in September 2023 …") may
+    come from a paragraph of the same article far from the meeting; one the question lacks still
+    needs a neighbour."""
+    trip = para("002.txt", 2, "The six-day trip took place in September 2023.")
+    meeting = para(
+        "002.txt",
+        18,
+        "Kim met Russian Defense Minister Sergei Shoigu, and they inspected a hypersonic missile system, "
+        "strategic bombers and warships at the Vostochny Cosmodrome.",
+    )
+    factory = para("002.txt", 9, "Kim toured a fighter jet factory in Komsomolsk-on-Amur.")
+    sentence = Sentence(
+        "In September 2023, Kim met Russian Defense Minister Sergei Shoigu and inspected a hypersonic missile "
+        "system, strategic bombers and warships.",
+        (2,),
+    )
+    anchored = check_sentence(sentence, [trip, meeting, factory], "Whom did Kim meet in September 2023?")
+    assert anchored.kept and [p.number for p in anchored.cited] == [18, 2]
+    assert not check_sentence(sentence, [trip, meeting, factory], "Whom did Kim meet in Russia?").kept
+    elsewhere = [replace(trip, file="004.txt"), meeting, factory]  # another article's date is no premise
+    assert not check_sentence(sentence, elsewhere, "Whom did Kim meet in September 2023?").kept
+
+
 def test_correct_citation_is_kept():
     checked = check_sentence(
         Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q
