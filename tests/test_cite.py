@@ -146,6 +146,25 @@ def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_articl
     assert not check_sentence(sentence, elsewhere, "Whom did Kim meet in September 2023?").kept
 
 
+def test_a_sentence_joining_two_paragraphs_cites_both():
+    concert = para(
+        "000.txt",
+        7,
+        "Kim attended the concert at the East Pyongyang Grand Theatre with the Russian culture minister on Sunday.",
+    )
+    dress = para("000.txt", 12, "A white silk dress and a pearl necklace drew the cameras.")
+    sentence = Sentence(
+        "Kim's daughter wore a white silk dress and a pearl necklace at the concert at the East Pyongyang Grand "
+        "Theatre with the Russian culture minister on Sunday.",
+        (),
+    )
+    checked = check_sentence(sentence, [concert, dress], "What did Kim's daughter wear?")
+    assert checked.status == "repaired" and [p.number for p in checked.cited] == [7, 12]
+    assert checked.support == 1.0
+    alone = check_sentence(replace(sentence, text=sentence.text.replace(" and a pearl necklace", "")), [concert], "")
+    assert alone.kept and [p.number for p in alone.cited] == [7]  # enough alone, with nothing to add
+
+
 def test_correct_citation_is_kept():
     checked = check_sentence(
         Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q
@@ -603,6 +622,26 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
 
 
+def test_what_has_happened_does_not_support_an_expectation_of_more():
+    troops = para(
+        "001.txt",
+        5,
+        "North Korea has reportedly deployed around 15,000 troops to fight alongside Russian forces since last "
+        "autumn. South Korean lawmakers estimated about 4,700 casualties.",
+    )
+    q = "How many more troops is North Korea expected to send to Russia in July or August?"
+    expected = "North Korea is expected to deploy around 15,000 troops to fight alongside Russian forces."
+    assert shown([troops], q, expected) == ""
+    assert "has reportedly deployed" in shown([troops], q, "North Korea has reportedly deployed around 15,000 troops.")
+    plan = para("001.txt", 6, "Seoul's spy agency said North Korea plans to send about 6,000 more troops.")
+    assert "expected to" in shown([plan], q, "North Korea is expected to send about 6,000 more troops.")
+    agreed = para("002.txt", 12, "Officials from Russia and North Korea have agreed to meet in Pyongyang in November.")
+    q = "When and where will Russian and North Korean officials meet next?"
+    assert "will meet" in shown([agreed], q, "Russian and North Korean officials will meet in Pyongyang in November.")
+    summit = para("003.txt", 8, "Lee Jae Myung is set to hold his first summit with Trump on August 25.")
+    assert "will hold" in shown([summit], "When will Lee meet Trump?", "Lee will hold his first summit on August 25.")
+
+
 def test_an_abbreviation_of_the_name_before_it_is_no_new_claim():
     treaty = para(
         "003.txt",
@@ -702,7 +741,8 @@ def test_with_rarity_a_paragraph_sharing_only_common_words_does_not_support_a_se
     sentence = cite.Sentence("Ju-ae sat next to her father at the North Korean state event in Pyongyang.", ())
     media = _para("North Korean state media covered the event in Pyongyang.", number=3)
     seat = _para("His daughter Ju-ae sat next to her father.", number=11)
-    assert cite.check_sentence(sentence, [media, seat], q).cited == (media,)  # five of eight words
+    # five of eight words, unweighed: enough alone, and the seat paragraph is cited only as its completion
+    assert cite.check_sentence(sentence, [media, seat], q).cited == (media, seat)
     checked = cite.check_sentence(sentence, [media, seat], q, rarity=rarity)
     assert checked.kept and seat in checked.cited
 

@@ -40,6 +40,11 @@ QUESTIONS = [
         [["125"]],
         ("000_f6d7438db1f1dcb4.txt", 6),
     ),
+    (  # a plan the paragraph gives ("have agreed to meet"), told as what will happen
+        "When and where will Russian and North Korean officials meet next?",
+        [["November"], ["Pyongyang"]],
+        ("002_7561d2828fcb181b.txt", 12),
+    ),
     (
         "Who is Russia's Natural Resources Minister?",
         [["Kozlov"]],
@@ -51,6 +56,8 @@ UNANSWERABLE = [
     "Who won the football World Cup in 2022?",
     # the model names Ju-ae from another paragraph of the same article (stitched_names)
     "What was the name of the soldier whose bloodstained notebook was shown at the gala?",
+    # the model tells the troops already sent as "expected to deploy" (only_done)
+    "How many more troops is North Korea expected to send to Russia in July or August?",
 ]
 
 
