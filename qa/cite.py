@@ -416,6 +416,62 @@ def _terms_of(text: str) -> set[str]:
     return set(content_terms(text)) | quantities(text, reach=_QUANTITY_REACH) | date_terms(text)
 
 
+_TITLES = frozenset(
+    """president minister leader foreign defense defence culture secretary general governor chairman premier
+    prime north south korean russian american chinese ambassador commander marshal mr mrs ms dr state
+    affairs supreme senior top official spokesperson spokesman deputy vice the""".split()
+)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)+")
+
+
+def _full_names(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, terms) of each personal name of two or more words, titles left off."""
+    found = []
+    for match in _FULL_NAME.finditer(text):
+        words_ = match.group(0).split()
+        while words_ and words_[0].lower() in _TITLES:  # "Russian President Vladimir Putin"
+            words_.pop(0)
+        if len(words_) > 1:
+            found.append((match.start(), match.end(), tuple(content_terms(" ".join(words_)))))
+    return found
+
+
+def _with_full_names(passages: Sequence[Paragraph], terms: list[set[str]]) -> list[set[str]]:
+    """Each paragraph's terms plus the rest of the full name its bare surname stands for.
+
+    A news article names a person in full once ("Kim Jong-un") and by surname after ("winter
+    coats worn by Kim"): the bare name is the person the article names in full most often with
+    it elsewhere (first named, on a tie), and a sentence giving the full name needs no second
+    paragraph for it."""
+    names: dict[str, dict[tuple[str, ...], list[int]]] = {}  # file → name → [count, -first place]
+    found = {}
+    for order, p in enumerate(sorted(passages, key=lambda p: (p.file, p.number))):
+        found[p.id] = _full_names(p.text)
+        for _, _, name in found[p.id]:
+            seen = names.setdefault(p.file, {}).setdefault(name, [0, -order])
+            seen[0] += 1
+    out = []
+    for p, own in zip(passages, terms, strict=True):
+        spans = found[p.id]
+        bare = {
+            t
+            for m in re.finditer(r"\b[A-Z][a-z]+\b", p.text)
+            if not any(a <= m.start() < b for a, b, _ in spans)
+            for t in content_terms(m.group(0))
+        }
+        extra: set[str] = set()
+        for term in bare:
+            fulls = [  # a name given in full in this paragraph is someone else ("Kim and his sister Kim Yo-jong")
+                (rank, name)
+                for name, rank in names.get(p.file, {}).items()
+                if term in (name[0], name[-1]) and not any(name == own_name for _, _, own_name in spans)
+            ]
+            if fulls:
+                extra.update(max(fulls)[1])
+        out.append(own | extra)
+    return out
+
+
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
     terms = _terms_of(p.text) | set(content_terms(p.title)) | set(words(p.date))
@@ -475,7 +531,7 @@ def check_sentence(
         claim = make_claim(sentence.text, question)
         if claim is None:
             return Checked(sentence.text, (), 0.0, "meta")
-    terms = [paragraph_terms(p) for p in passages]
+    terms = _with_full_names(passages, [paragraph_terms(p) for p in passages])
     denied = [negated_terms(p.text) if yes else set() for p in passages]
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]

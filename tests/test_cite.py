@@ -165,6 +165,23 @@ def test_a_sentence_joining_two_paragraphs_cites_both():
     assert alone.kept and [p.number for p in alone.cited] == [7]  # enough alone, with nothing to add
 
 
+def test_a_bare_surname_stands_for_the_full_name_its_article_gives():
+    lead = para("001.txt", 1, "North Korean leader Kim Jong-un paid tribute to the soldiers killed in Russia.")
+    coats = para(
+        "001.txt", 4, "Winter coats worn by Kim and his sister Kim Yo-jong suggest the event was months earlier."
+    )
+    sister = para("001.txt", 6, "Kim Yo-jong also spoke.")
+    q = "Which family member of Kim showed up at the ceremony?"
+    checked = check_sentence(
+        Sentence("Kim Jong-un's sister Kim Yo-jong showed up in winter coats.", ()), [lead, coats], q
+    )
+    assert checked.kept and checked.cited == (coats,)  # "Kim" in ¶4 is Kim Jong-un: ¶1 is not needed for "Jong-un"
+    terms = cite._with_full_names([lead, coats, sister], [cite.paragraph_terms(p) for p in (lead, coats, sister)])
+    assert terms[2] == cite.paragraph_terms(sister)  # no bare surname there: nothing to complete
+    other = para("009.txt", 2, "Kim Jong-un's rival was never named.")  # another article's Kim is not this one's
+    assert cite._with_full_names([other, coats], [set(), set()])[1] == set()
+
+
 def test_correct_citation_is_kept():
     checked = check_sentence(
         Sentence("Her first outing was on May 8, 2025, at the Russian Embassy.", (2,)), PASSAGES, Q
