@@ -421,7 +421,7 @@ _TITLES = frozenset(
     prime north south korean russian american chinese ambassador commander marshal mr mrs ms dr state
     affairs supreme senior top official spokesperson spokesman deputy vice the""".split()
 )
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+|-)[A-Z][a-z]+|-[a-z]+)+")  # "Kim Jong-un", "Vladimir Putin"
 
 
 def _full_names(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -596,7 +596,7 @@ def _completed(
     if len(chosen) >= MAX_CITATIONS_PER_SENTENCE:
         return chosen, best
     trials = [(score([*chosen, i]), i) for i in candidates if i not in chosen]
-    gain, extra = max(trials, default=(0.0, -1))
+    gain, extra = max(trials, key=lambda trial: trial[0], default=(0.0, -1))  # the better ranked on a tie
     return ([*chosen, extra], gain) if gain >= best + COMPLETION_GAIN else (chosen, best)
 
 
