@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from qa.corpus import Paragraph
 from qa.text import STOPWORDS, content_terms, stem, verb_base, words
@@ -472,13 +474,21 @@ def _with_full_names(passages: Sequence[Paragraph], terms: list[set[str]]) -> li
     return out
 
 
+@lru_cache(maxsize=16)
+def _pool_terms(passages: tuple[Paragraph, ...]) -> tuple[frozenset[str], ...]:
+    """What each paragraph of a check pool can vouch for (``paragraph_terms``, full names
+    completed): the same for every sentence of an answer, so made once per pool."""
+    terms = _with_full_names(passages, [paragraph_terms(p) for p in passages])
+    return tuple(frozenset(t) for t in terms)
+
+
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
     terms = _terms_of(p.text) | set(content_terms(p.title)) | set(words(p.date))
     return terms | date_terms(p.date)
 
 
-def coverage(claim: Claim | set[str], paragraphs: Sequence[set[str]], rarity: RarityFn | None = None) -> float:
+def coverage(claim: Claim | set[str], paragraphs: Sequence[AbstractSet[str]], rarity: RarityFn | None = None) -> float:
     """Weighted share of the claim's terms found in the union of the paragraphs.
 
     A claim whose numbers or names are missing from the paragraphs scores at most
@@ -531,7 +541,7 @@ def check_sentence(
         claim = make_claim(sentence.text, question)
         if claim is None:
             return Checked(sentence.text, (), 0.0, "meta")
-    terms = _with_full_names(passages, [paragraph_terms(p) for p in passages])
+    terms = list(_pool_terms(tuple(passages)))
     denied = [negated_terms(p.text) if yes else set() for p in passages]
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
@@ -559,7 +569,7 @@ def check_sentence(
     # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
-    candidates += _completers(passages, terms, candidates, claim.required, _terms_of(question))
+    candidates += _completers(passages, terms, candidates, claim.required, question)
     chosen: list[int] = []
     best = 0.0
     for size in range(1, MAX_CITATIONS_PER_SENTENCE + 1):
@@ -602,10 +612,10 @@ def _completed(
 
 def _completers(
     passages: Sequence[Paragraph],
-    terms: Sequence[set[str]],
+    terms: Sequence[AbstractSet[str]],
     candidates: Sequence[int],
     required: frozenset[str],
-    asked: set[str],
+    question: str,
 ) -> list[int]:
     """Paragraphs next to a candidate that hold a name or number the candidates lack.
 
@@ -626,14 +636,17 @@ def _completers(
     # The question's own anchor ("… when he met Kim in September 2023"), said again, may come from
     # anywhere in a candidate's article: a name or date the sentence takes from the question is its
     # premise, and another article or a term the question lacks still needs a neighbour.
+    anchors = missing & _terms_of(question)
+    if not anchors:
+        return found
     files = {passages[i].file for i in candidates}
     for j in sorted(range(len(passages)), key=lambda j: passages[j].number):
-        if passages[j].file in files and j not in candidates and j not in found and terms[j] & missing & asked:
+        if passages[j].file in files and j not in candidates and j not in found and terms[j] & anchors:
             found.append(j)
     return found
 
 
-def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], question: str) -> str:
+def _without_guessed_years(text: str, claim: Claim, terms: Sequence[AbstractSet[str]], question: str) -> str:
     """Drop a year no passage gives ("September 13, 2024" → "September 13"): small models
     like to complete dates, and the rest of the sentence may well be supported. A year the
     question asks about is its premise, not a guess, and is never dropped."""
@@ -648,7 +661,7 @@ def _without_guessed_years(text: str, claim: Claim, terms: Sequence[set[str]], q
     return text
 
 
-def _without_guessed_dates(text: str, terms: Sequence[set[str]], question: str) -> str:
+def _without_guessed_dates(text: str, terms: Sequence[AbstractSet[str]], question: str) -> str:
     """ "on Sunday, January 1, 2023" → "on Sunday" when no passage gives that date: the weekday is
     likely the article's own ("on Sunday"), the date the model's guess at it. ``resolve_weekdays``
     then dates the weekday from the article's date. A date the question gives is never dropped."""
