@@ -38,7 +38,8 @@ _TAG_LIST = r"(?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+"  # "P1, P3",
 _TAG_GROUP = re.compile(rf"\[({_TAG_LIST})\]")
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
-_TAG_LABEL = re.compile(r"^\s*[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*")
+# "P58: The ministry said …", and the bare "P64 On August 15, …" (a tag put first, no colon)
+_TAG_LABEL = re.compile(r"^\s*(?:[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*|(P\d+)\s+(?=[\[A-Z\"“]))")
 # "According to passage [P1], …": with its tag gone the lead-in would name no source
 _TAG_LEAD_IN = re.compile(
     r"^\s*(?:according to|as (?:stated|mentioned|noted|reported|shown) in|based on)\s+(?:the\s+)?"
@@ -103,13 +104,13 @@ def parse_tags(text: str) -> tuple[str, tuple[int, ...]]:
     tags: list[int] = []
 
     def take(match: re.Match) -> str:
-        for n in _TAG_NUMBER.findall(match.group(1)):
+        for n in _TAG_NUMBER.findall(" ".join(g for g in match.groups() if g)):
             if int(n) not in tags:
                 tags.append(int(n))
         return ""
 
     label = _TAG_LABEL.match(text) or _TAG_LEAD_IN.match(text)  # "P58: The ministry said …",
-    if label:  # "According to passage [P1], North Korea …": forms small models like
+    if label:  # "P64 On …", "According to passage [P1], North Korea …": forms small models like
         take(label)
         text = text[label.end() :]
         text = text[:1].upper() + text[1:]

@@ -516,6 +516,9 @@ def test_leading_passage_label_is_a_tag():
     assert cite.parse_tags("P58: Putin will meet Trump on August 15.") == ("Putin will meet Trump on August 15.", (58,))
     assert cite.parse_tags("[P3]: The ministry said so [P4].") == ("The ministry said so.", (3, 4))
     assert cite.parse_tags("The P5 group met.") == ("The P5 group met.", ())
+    # a tag put first without a colon: left in, "p64" was a claim no paragraph supports
+    assert cite.parse_tags("P64 [P64] On August 15, Putin meets Trump.") == ("On August 15, Putin meets Trump.", (64,))
+    assert cite.parse_tags("P5 nations met [P3].") == ("P5 nations met.", (3,))
 
 
 def test_year_follows_a_day_range():
