@@ -181,6 +181,10 @@ class Record:
     crag: int = 0
 
     @property
+    def abstained(self) -> bool:
+        return self.answer is not None and self.answer.abstained
+
+    @property
     def failed(self) -> bool:
         if self.answer is None:
             return self.item.answerable and self.retrieval.get("recall@5", 1.0) < 1.0
@@ -241,6 +245,8 @@ def aggregate(records: Sequence[Record], retrieval_only: bool) -> dict:
     abstained = [r for r in records if r.answer and r.answer.abstained]
     out["answers"] = {
         "key_fact_accuracy": _mean(float(r.correct) for r in answerable),
+        # the rule: a false premise is answered by correcting it, or by declining to answer
+        "accepted": _mean(float(r.correct or (r.item.type == "false_premise" and r.abstained)) for r in answerable),
         "exact_match": _mean(r.em for r in answerable),
         "f1": _mean(r.f1 for r in answerable),
     }
@@ -401,6 +407,7 @@ def render_report(metrics: dict, records: Sequence[Record], command: str = "") -
     else:
         cols = [
             ("key facts", "answers", "key_fact_accuracy"),
+            ("accepted", "answers", "accepted"),
             ("cite P", "citations", "precision"),
             ("cite R", "citations", "recall"),
             ("abstain R", "abstention", "recall"),

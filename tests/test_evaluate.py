@@ -215,6 +215,7 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     metrics, records = ev.run()
     o = metrics["overall"]
     assert o["answers"]["key_fact_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
+    assert o["answers"]["accepted"] == o["answers"]["key_fact_accuracy"]  # no false premise among them
     assert o["citations"]["precision"] == 0.5 and o["citations"]["recall"] == pytest.approx(1 / 3, abs=1e-4)
     assert o["citations"]["checker_accepted_as_cited"] == 0.5
     assert o["abstention"]["recall"] == 0.5 and o["abstention"]["precision"] == 0.5
@@ -227,6 +228,23 @@ def test_evaluator_scores_exactly(tmp_path: Path):
     assert "qa eval --split dev" in report and "### wrong" in report and "### right" not in report
     assert json.loads((tmp_path / "metrics.json").read_text())["overall"] == o
     assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == 5
+
+
+def test_a_false_premise_declined_is_accepted_but_not_right_by_key_facts():
+    """The issue: a false premise is answered by correcting it from the articles, or by declining."""
+    shy = "I don't know — the articles don't say."
+    answers = {
+        "premise-declined": Answer(question="premise-declined", text=shy, abstained=True),
+        "premise-taken": Answer(question="premise-taken", text="On May 9 [a.txt ¶1].", citations=(cit("a.txt", 1),)),
+        "fact-declined": Answer(question="fact-declined", text=shy, abstained=True),
+    }
+    items = [item("premise-declined", type="false_premise"), item("premise-taken", type="false_premise")]
+    ev = Evaluator(ScriptedAssistant(answers, [("a.txt", 1)]), [*items, item("fact-declined")])
+    ev.run_info = run_info
+    metrics, _ = ev.run()
+    assert metrics["overall"]["answers"]["key_fact_accuracy"] == 0.0
+    assert metrics["overall"]["answers"]["accepted"] == pytest.approx(1 / 3, abs=1e-4)
+    assert metrics["by_type"]["false_premise"]["answers"]["accepted"] == 0.5
 
 
 def test_an_unanswered_half_named_in_a_compound_answer_states_no_fact():
