@@ -845,14 +845,16 @@ def complete_dates(text: str, cited: Sequence[Paragraph]) -> str:
     return resolve_weekdays(add_years(text, cited), cited)
 
 
-def join_split_numbers(text: str, passages: Sequence[Paragraph]) -> str:
-    """ "15, 000" → "15,000" when the passages spell the number that way: a tokenizer slip."""
+def join_split_tokens(text: str, passages: Sequence[Paragraph]) -> str:
+    """ "15, 000" → "15,000" and "U. S." → "U.S." when the passages spell them joined: a
+    tokenizer slip, which would otherwise be shown and split into terms the passages lack."""
 
     def join(match: re.Match) -> str:
-        joined = f"{match.group(1)},{match.group(2)}"
+        joined = re.sub(r"(?<=[,.])\s+", "", match.group(0))
         return joined if any(joined in p.text for p in passages) else match.group(0)
 
-    return re.sub(r"(\d{1,3}), (\d{3})\b(?!,?\d)", join, text)
+    text = re.sub(r"\b\d{1,3}, \d{3}\b(?!,?\d)", join, text)
+    return re.sub(r"\b[A-Z]\.(?: [A-Z]\.)+", join, text)
 
 
 # ---- a whole answer, checked as it streams -----------------------------------------------------
@@ -1096,7 +1098,7 @@ class AnswerCheck:
         for piece in pieces:
             sentence = parse_sentence(
                 without_borrowed_years(
-                    without_miscounted_weekdays(join_split_numbers(piece, self.passages), self.passages),
+                    without_miscounted_weekdays(join_split_tokens(piece, self.passages), self.passages),
                     self.passages,
                 )
             )

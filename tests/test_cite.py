@@ -506,10 +506,13 @@ def test_a_yes_is_not_supported_by_a_paragraph_that_denies_it():
     assert cite.check_sentence(cite.Sentence("Yes, the visit solidified the ties with Russia.", (1,)), [both], q).kept
 
 
-def test_split_number_is_joined_only_when_passages_spell_it_joined():
-    p = _para("about 15,000 troops")
-    assert cite.join_split_numbers("around 15, 000 troops", [p]) == "around 15,000 troops"
-    assert cite.join_split_numbers("on May 8, 100 people came", [p]) == "on May 8, 100 people came"
+def test_split_number_or_initials_joined_only_when_passages_spell_them_joined():
+    p = _para("about 15,000 troops before U.S. President Donald Trump and the M.E. Pyatnitsky choir")
+    assert cite.join_split_tokens("around 15, 000 troops", [p]) == "around 15,000 troops"
+    assert cite.join_split_tokens("on May 8, 100 people came", [p]) == "on May 8, 100 people came"
+    assert cite.join_split_tokens("meet U. S. President Trump", [p]) == "meet U.S. President Trump"
+    assert cite.join_split_tokens("the M. E. Pyatnitsky choir", [p]) == "the M.E. Pyatnitsky choir"
+    assert cite.join_split_tokens("J. R. R. Tolkien wrote", [p]) == "J. R. R. Tolkien wrote"  # not so spelt
 
 
 def test_leading_passage_label_is_a_tag():
