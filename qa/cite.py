@@ -887,6 +887,19 @@ def gives_quantity(sentence: str, question: str) -> bool:
     )
 
 
+def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
+    """A figure for "how many …" from paragraphs that name none of what the question names:
+    "125 people in the audience at the East Pyongyang Grand Theatre concert" from a paragraph
+    whose 125 people are a delegation, and which names no theatre. The figure counts something
+    else. Names worth checking are marked by rarity, as in ``stitched_names``."""
+    if rarity is None or not cited or not asks_for_quantity(question) or not gives_quantity(sentence, question):
+        return False
+    asked = with_numerals(_ASKS_QUANTITY.sub(" ", question))  # "How Many of …" names nothing
+    names = {n for n in _names(asked) - _CALENDAR if rarity(n) >= ANCHOR_RARITY}
+    held = set().union(*(_terms_of(p.text) for p in cited))
+    return bool(names) and not names & held
+
+
 # a pronoun first, or after a short lead-in: "He was …", "In June 2025, he was …"
 _LEANS_BACK = re.compile(
     r"^(?:[^,]{0,40},\s*)?(?:he|she|it|they|his|her|its|their|this|these|those|the latter|the former)\b", re.I
@@ -1117,6 +1130,7 @@ class AnswerCheck:
                 or only_done(checked.text, checked.cited)
                 or kin_unstated(checked.text, self.question, checked.cited)
                 or stitched_names(checked.text, self.question, checked.cited, self.rarity)
+                or counted_elsewhere(checked.text, self.question, checked.cited, self.rarity)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             if checked.kept and _repeats(checked.text, self.said):  # an earlier half said it

@@ -279,6 +279,33 @@ def test_a_name_stitched_from_a_paragraph_that_says_nothing_of_the_question_is_n
     assert not cite.stitched_names("The notebook was shown on Tuesday.", question, [notebook, tuesday], rarity)
 
 
+def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_something_else():
+    delegation = para(
+        "000.txt", 6, "The embassy confirmed a Russian delegation comprising 125 people, including artists."
+    )
+    theatre = para("000.txt", 7, "Kim attended a concert at the East Pyongyang Grand Theatre with the minister.")
+    rare = {"east": 3.1, "grand": 3.4, "theatr": 3.4, "embassi": 2.6, "delegation": 2.4, "mani": 3.9}
+    rarity = lambda term: rare.get(term, 0.5)  # noqa: E731
+    asked = "About how many people were in the audience at the East Pyongyang Grand Theatre concert?"
+    said = "There were 125 people in the audience at the East Pyongyang Grand Theatre concert."
+    assert cite.counted_elsewhere(said, asked, [delegation], rarity)
+    check = cite.AnswerCheck([delegation, theatre], asked, {1: 1, 2: 2}, rarity=rarity)
+    check.feed(said + " [P1]")
+    check.finish()
+    assert not check.kept
+    # the figure stands where its paragraph names what the question names
+    named = "How many people were in the Russian delegation the embassy confirmed?"
+    assert not cite.counted_elsewhere("The delegation had 125 people.", named, [delegation], rarity)
+    # "How Many of …", capitalised by a rewrite, names nothing
+    assert not cite.counted_elsewhere(
+        "125 of them were artists.", "How Many of them were artists?", [delegation], rarity
+    )
+    # not a "how many" question, or no figure given: nothing to count
+    assert not cite.counted_elsewhere(
+        said, "Who was at the East Pyongyang Grand Theatre concert?", [delegation], rarity
+    )
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

@@ -58,6 +58,8 @@ UNANSWERABLE = [
     "What was the name of the soldier whose bloodstained notebook was shown at the gala?",
     # the model tells the troops already sent as "expected to deploy" (only_done)
     "How many more troops is North Korea expected to send to Russia in July or August?",
+    # the model gives the 125 of a delegation, from a paragraph naming no theatre (counted_elsewhere)
+    "About how many people were in the audience at the East Pyongyang Grand Theatre concert?",
 ]
 
 
