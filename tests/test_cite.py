@@ -306,6 +306,25 @@ def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_somethin
     )
 
 
+def test_a_sentence_whose_own_words_are_not_in_its_paragraph_is_not_carried_by_its_names_and_date():
+    reception = para(
+        "000.txt",
+        14,
+        "The Foreign Ministry co-hosted a reception on June 19, a year after Kim Jong-un and Putin signed a treaty.",
+    )
+    question = "Putin arrived on June 18. What happened the following day?"
+    stitched = "On June 19, Putin met Kim Jong-un, who held the position of supreme leader and chief of state affairs."
+    assert cite.words_unfound(stitched, question, [reception], [reception])
+    check = cite.AnswerCheck([reception], question, {1: 1})
+    check.feed(stitched + " [P1]")
+    check.finish()
+    assert not check.kept
+    # most of its own words found: it stands; and a few words of its own are too few to judge by
+    said = "On June 19, the Foreign Ministry co-hosted a reception a year after the treaty was signed."
+    assert not cite.words_unfound(said, question, [reception], [reception])
+    assert not cite.words_unfound("On June 19, Putin took place.", question, [reception], [reception])
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

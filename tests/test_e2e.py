@@ -102,6 +102,15 @@ def test_a_family_tie_the_articles_give_another_person_is_not_shown(real_assista
     assert answer.abstained or "Yo-jong" in answer.text, answer.text
 
 
+def test_a_false_premise_is_not_answered_with_words_its_paragraph_lacks(real_assistant: Assistant):
+    # Kim's 2023 trip went to Russia's Far East, not Moscow. The model answers "Kim visited Russia on
+    # September 2023, focusing on military cooperation and exchanging gifts", on a paragraph that
+    # holds the date and names but not those words (words_unfound): declined, or the premise corrected.
+    answer = real_assistant.ask("What did Kim do during his September 2023 trip to Moscow?")
+    assert answer.abstained or "Moscow" not in strip_rendered(answer.text), (answer.text, answer.raw)
+    assert "focusing on military cooperation" not in answer.text, (answer.text, answer.raw)
+
+
 def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant):
     # Asked whole, the model named the treaty and made up its commitment ("cooperate in all fields").
     stream = real_assistant.stream(
