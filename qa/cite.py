@@ -908,6 +908,10 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     return bool(names) and not names & held
 
 
+# "The article states …", "the passage mentions …": words about the source, not claims from it
+_ATTRIBUTION = frozenset(content_terms("article passage text states mentions notes reports describes"))
+
+
 def words_unfound(sentence: str, question: str, cited: Sequence[Paragraph], passages: Sequence[Paragraph]) -> bool:
     """Most of what the sentence says in words of its own is in none of its cited paragraphs:
     only its names and figures are (``WORDS_FOUND``)."""
@@ -918,7 +922,7 @@ def words_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     terms = _pool_terms(pool)
     held = set().union(*(terms[pool.index(p)] for p in cited if p in pool))
     names = _names(with_numerals(sentence))
-    own = {t for t in claim.terms - claim.required - names if not any(c.isdigit() for c in t)}
+    own = {t for t in claim.terms - claim.required - names - _ATTRIBUTION if not any(c.isdigit() for c in t)}
     return len(own) >= WORDS_COUNTED and len(own & held) < WORDS_FOUND * len(own)
 
 

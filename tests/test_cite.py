@@ -323,6 +323,9 @@ def test_a_sentence_whose_own_words_are_not_in_its_paragraph_is_not_carried_by_i
     said = "On June 19, the Foreign Ministry co-hosted a reception a year after the treaty was signed."
     assert not cite.words_unfound(said, question, [reception], [reception])
     assert not cite.words_unfound("On June 19, Putin took place.", question, [reception], [reception])
+    # words about the source are not claims from it
+    told = "The article text states and the passage mentions that the ministry co-hosted a reception."
+    assert not cite.words_unfound(told, question, [reception], [reception])
 
 
 def test_a_bracketed_label_alone_is_no_claim():
