@@ -47,7 +47,7 @@ _TAG_GROUP = re.compile(rf"\[({_TAG_LIST})\]")
 _TAG_NUMBER = re.compile(r"\d+")
 _BRACKETED = re.compile(r"\[[^\[\]]*\]")
 # "P58: The ministry said …", and the bare "P64 On August 15, …" (a tag put first, no colon)
-_TAG_LABEL = re.compile(r"^\s*(?:[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*|(P\d+)\s+(?=[\[A-Z\"“]))")
+_TAG_LABEL = re.compile(r'^\s*(?:[\[(]?((?:P|Passage\s*)\d+)[\])]?\s*:\s*|(P\d+)\s+(?=[\[A-Z"“]))')
 # "According to passage [P1], …": with its tag gone the lead-in would name no source
 _TAG_LEAD_IN = re.compile(
     r"^\s*(?:according to|as (?:stated|mentioned|noted|reported|shown) in|based on)\s+(?:the\s+)?"

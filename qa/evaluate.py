@@ -242,7 +242,7 @@ def aggregate(records: Sequence[Record], retrieval_only: bool) -> dict:
     if retrieval_only:
         return out
     unans = [r for r in records if not r.item.answerable]
-    abstained = [r for r in records if r.answer and r.answer.abstained]
+    abstained = [r for r in records if r.abstained]
     out["answers"] = {
         "key_fact_accuracy": _mean(float(r.correct) for r in answerable),
         # the rule: a false premise is answered by correcting it, or by declining to answer
