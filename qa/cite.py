@@ -902,8 +902,7 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     else. Names worth checking are marked by rarity, as in ``stitched_names``."""
     if rarity is None or not cited or not asks_for_quantity(question) or not gives_quantity(sentence, question):
         return False
-    asked = with_numerals(_ASKS_QUANTITY.sub(" ", question))  # "How Many of …" names nothing
-    names = {n for n in _names(asked) - _CALENDAR if rarity(n) >= ANCHOR_RARITY}
+    names = _rare_names(with_numerals(_ASKS_QUANTITY.sub(" ", question)), rarity)  # "How Many of …" names nothing
     held = set().union(*(_terms_of(p.text) for p in cited))
     return bool(names) and not names & held
 
@@ -919,8 +918,7 @@ def words_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     if claim is None or not cited:
         return False
     pool = tuple(passages)
-    terms = _pool_terms(pool)
-    held = set().union(*(terms[pool.index(p)] for p in cited if p in pool))
+    held = set().union(*(terms for p, terms in zip(pool, _pool_terms(pool), strict=True) if p in cited))
     names = _names(with_numerals(sentence))
     own = {t for t in claim.terms - claim.required - names - _ATTRIBUTION if not any(c.isdigit() for c in t)}
     return len(own) >= WORDS_COUNTED and len(own & held) < WORDS_FOUND * len(own)
@@ -1014,6 +1012,12 @@ def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bo
 _CALENDAR = {t for w in (*_WEEKDAYS, *_MONTH_NAMES.strip("()").split("|")) for t in content_terms(w)}
 
 
+def _rare_names(text: str, rarity: RarityFn) -> set[str]:
+    """The text's names that tell one fact from another (``ANCHOR_RARITY``): "Ju-ae", not "Kim"
+    or "Russia"; weekdays and months are dates, not names."""
+    return {n for n in _names(text) - _CALENDAR if rarity(n) >= ANCHOR_RARITY}
+
+
 def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
     """A name the sentence adds comes only from a cited paragraph that says nothing of what was asked.
 
@@ -1031,7 +1035,7 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
     if not anchors or not any(terms & anchors for terms in held):
         return False
     text = with_numerals(sentence)
-    names = {n for n in (_names(text) - asked - _CALENDAR) & set(content_terms(text)) if rarity(n) >= ANCHOR_RARITY}
+    names = (_rare_names(text, rarity) - asked) & set(content_terms(text))
     return any(
         any(name in terms for terms in held) and not any(name in terms and terms & anchors for terms in held)
         for name in names
