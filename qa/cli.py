@@ -200,13 +200,40 @@ def _print_sources(answer: Answer) -> None:
         out.print(f"  {c.label} {c.text}", markup=False)
 
 
+ECHO_CHARS = 200  # a question read from stdin is shown above its answer, this much of it
+
+
+def _stdin_questions() -> Iterator[str]:
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def _ask_text_lines(assistant: Assistant) -> int:
+    """One question per stdin line → each answer streamed with its sources, a blank line between;
+    a bad line is reported on stderr and does not stop the batch."""
+    failures = 0
+    for n, question in enumerate(_stdin_questions()):
+        if n:
+            out.print()
+        shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
+        out.print(f"Q: {shown}", markup=False, soft_wrap=True)
+        try:
+            stream = assistant.stream(question)
+            for chunk in stream:
+                out.print(chunk, end="", markup=False)
+            out.print()
+            _print_sources(stream.answer())
+        except QAError as exc:
+            failures += 1
+            err.print(f"Error: {exc}", markup=False)
+    return 1 if failures else 0
+
+
 def _ask_json_lines(assistant: Assistant) -> int:
     """One question per stdin line → one JSON object per line; bad lines do not stop the batch."""
     failures = 0
-    for line in sys.stdin:
-        question = line.rstrip("\n")
-        if not question.strip():
-            continue
+    for question in _stdin_questions():
         try:
             record = assistant.ask(question).to_dict()
         except QAError as exc:
@@ -220,7 +247,10 @@ def _ask_json_lines(assistant: Assistant) -> int:
 @app.command()
 def ask(
     question: Annotated[
-        str, typer.Argument(help='The question, in quotes. With --json, "-" reads one question per line from stdin.')
+        str,
+        typer.Argument(
+            help='The question, in quotes; "-" reads one question per line from stdin, loading the models once.'
+        ),
     ],
     json_out: Annotated[
         bool, typer.Option("--json", help="Print one JSON object: question, answer, citations, abstained, timings.")
@@ -235,9 +265,9 @@ def ask(
     """Answer one question, streaming the answer, then list the cited paragraphs."""
     with _errors():
         assistant = _assistant(corpus, index, model, model_sha256, top_k, home)
-        if json_out and question == "-":
+        if question == "-":
             assistant.load()
-            raise typer.Exit(_ask_json_lines(assistant))
+            raise typer.Exit(_ask_json_lines(assistant) if json_out else _ask_text_lines(assistant))
         if json_out:
             answer = assistant.ask(question)
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))

@@ -138,3 +138,26 @@ def test_bench_refuses_an_unknown_strategy_before_any_work(tmp_path: Path):
     result = runner.invoke(app, ["bench", "--strategy", "auto", "--strategy", "fast", "--home", str(tmp_path / "home")])
     one_line_error(result, "strategy 'fast' is not one of")
     assert not (tmp_path / "home" / "indexes").exists()  # no index was built first
+
+
+def test_ask_dash_answers_each_stdin_line_and_reports_bad_ones(monkeypatch: pytest.MonkeyPatch, fake_assistant):
+    """`qa ask -` without --json: one answer per stdin line, with its sources; a bad line is one
+    error on stderr, the others are still answered, and the exit code says something failed."""
+    from qa import cli
+
+    assistant = fake_assistant(max_question_chars=300)
+    question = "When did Ju-ae make her first diplomatic outing?"
+    tag = next(i for i, p in enumerate(assistant.retrieve(question).passages, 1) if p.paragraph.number == 12)
+    assistant._generator.replies += [
+        f"Her first outing was on May 8 at the Russian Embassy for Victory Day [P{tag}].",
+        "I don't know — the articles don't say.",
+    ]
+    monkeypatch.setattr(cli, "_assistant", lambda *a, **k: assistant)
+    long = "Why " + "x" * 400 + "?"
+    result = runner.invoke(cli.app, ["ask", "-"], input=f"{question}\n\n{long}\nWhat is the capital of Mars?\n")
+    assert result.exit_code == 1, result.output
+    assert f"Q: {question}" in result.stdout and "[000_f6d7438db1f1dcb4.txt ¶12]" in result.stdout
+    assert "Sources:" in result.stdout and "Victory Day" in result.stdout
+    assert "Q: What is the capital of Mars?" in result.stdout
+    assert result.stdout.count("Q: ") == 3 and "x" * 201 not in result.stdout  # a long question is cut when shown
+    assert result.stderr.count("Error:") == 1 and "limit is 300" in result.stderr
