@@ -138,6 +138,8 @@ def as_question(text: str) -> str:
 
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _OPENERS = '.!?:"“‘(['  # a word after one of these (or first) may be capitalised for its place alone
+# words that open sentences ("Many observers …") and are never names: not recased from openings alone
+_OPENING_WORDS = STOPWORDS | frozenset("many several much most some numerous various another every".split())
 
 
 def truecase(question: str, texts: Iterable[str]) -> str:
@@ -145,7 +147,8 @@ def truecase(question: str, texts: Iterable[str]) -> str:
     shoigu in pyongyang" → "Kim meet Shoigu in Pyongyang"): the model reads a lower-case name
     as a common word, and answers worse. Only a question with no capital after its first letter
     changes, and a word in it when the texts capitalise it in at least two thirds of its places
-    inside sentences (or, if it only starts sentences, in two thirds of those)."""
+    inside sentences (or, if it only starts sentences, in two thirds of those, unless it is a word
+    such as "many" that opens sentences and names nothing)."""
 
     def key(word: str) -> str:
         return word.lower().replace("’", "'")
@@ -174,6 +177,8 @@ def truecase(question: str, texts: Iterable[str]) -> str:
                     form.setdefault(k, w)
 
     def proper(k: str) -> bool:
+        if not inside[k][1] and k in _OPENING_WORDS:
+            return False
         cap, n = inside[k] if inside[k][1] else starting[k]
         return n > 0 and 3 * cap >= 2 * n
 

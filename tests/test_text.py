@@ -68,6 +68,12 @@ def test_truecase_leaves_common_words_and_well_typed_questions_alone():
     assert truecase("Where is the north?", PASSAGES) == "Where is the north?"
     assert truecase("How many times did Kim meet shoigu?", PASSAGES) == "How many times did Kim meet shoigu?"
     assert truecase("What did the officials discuss?", PASSAGES) == "What did the officials discuss?"
+    # a word the passages write only at the start of sentences, and that names nothing
+    opening = ["Many observers believe she is a successor.", "About 4,700 casualties, including 600 deaths."]
+    assert truecase("how many of the casualties were deaths?", opening) == "how many of the casualties were deaths?"
+    assert truecase("what did observers say about ju-ae?", [*opening, "Ju-ae sat beside him."]) == (
+        "what did observers say about Ju-ae?"
+    )
 
 
 def test_a_compound_question_splits_into_the_questions_it_joins_each_with_its_preface():
