@@ -899,12 +899,28 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     """A figure for "how many …" from paragraphs that name none of what the question names:
     "125 people in the audience at the East Pyongyang Grand Theatre concert" from a paragraph
     whose 125 people are a delegation, and which names no theatre. The figure counts something
-    else. Names worth checking are marked by rarity, as in ``stitched_names``."""
+    else. When several paragraphs are cited, the ones that give the figure must name it: "125
+    people in the Security Council delegation" cites a paragraph with the Security Council and
+    another with 125 people, an arts delegation. Names worth checking are marked by rarity, as
+    in ``stitched_names``."""
     if rarity is None or not cited or not asks_for_quantity(question) or not gives_quantity(sentence, question):
         return False
     names = _rare_names(with_numerals(_ASKS_QUANTITY.sub(" ", question)), rarity)  # "How Many of …" names nothing
-    held = set().union(*(_terms_of(p.text) for p in cited))
-    return bool(names) and not names & held
+    if not names:
+        return False
+    # the paragraphs that give the figure; when none spells it as the sentence does, all of them
+    figures = _figures(sentence, question)
+    giving = [p for p in cited if figures & _terms_of(p.text)] or cited
+    return not names & set().union(*(_terms_of(p.text) for p in giving))
+
+
+def _figures(sentence: str, question: str) -> set[str]:
+    """The sentence's own figures as terms: not dates, years or the question's numbers."""
+    asked = set(words(with_numerals(question)))
+    tokens = words(with_numerals(sentence))
+    return {
+        t for i, t in enumerate(tokens) if _NUMBER.fullmatch(t) and t not in asked and not _is_date_or_year(tokens, i)
+    }
 
 
 # "The article states …", "the passage mentions …": words about the source, not claims from it

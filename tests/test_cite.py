@@ -304,6 +304,17 @@ def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_somethin
     assert not cite.counted_elsewhere(
         said, "Who was at the East Pyongyang Grand Theatre concert?", [delegation], rarity
     )
+    # two paragraphs cited: the one that gives the figure must name what was asked, not only the other
+    council = para("004.txt", 1, "A delegation led by the Secretary of the Security Council arrived on September 13.")
+    rare.update({"secur": 2.9, "council": 2.9})
+    visit = "How many people were in the Security Council delegation that arrived on September 13?"
+    joined = "There were 125 people in the Security Council delegation that arrived on September 13."
+    assert cite.counted_elsewhere(joined, visit, [council, delegation], rarity)
+    # cited alone, the council's paragraph gives no figure: the figure is the quantity check's
+    assert not cite.counted_elsewhere(joined, visit, [council], rarity)
+    counted = para("004.txt", 2, "The Security Council delegation of 40 people was received by Kim.")
+    said_40 = "There were 40 people in the Security Council delegation that arrived on September 13."
+    assert not cite.counted_elsewhere(said_40, visit, [council, counted], rarity)
 
 
 def test_a_sentence_whose_own_words_are_not_in_its_paragraph_is_not_carried_by_its_names_and_date():
