@@ -32,7 +32,7 @@ from qa.guard import quarantined
 from qa.index import CURRENT, Changes, Index, corpus_files, diff_files, remove_stale_generations, writing
 from qa.models import DEFAULT_MODEL, resolve_model
 from qa.progress import Notify, ProgressFactory, quiet, silent
-from qa.retrieve import Passage, Retrieval, Retriever, agree, with_neighbours
+from qa.retrieve import Passage, Retrieval, Retriever, agree, with_bylines, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
 from qa.text import ASKING, STEMMER, as_question, question_parts, truecase, words
@@ -481,8 +481,8 @@ class Assistant:
         return {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
 
     def check_pool(self, passages: Sequence[Passage], article: str | None = None) -> tuple[Passage, ...]:
-        """What a resident answer's sentences may be attributed to: the top-k passages and their
-        neighbours, of ``article`` alone when the model read only that one. The model saw every
+        """What a resident answer's sentences may be attributed to: the top-k passages, their
+        neighbours and their articles' bylines, of ``article`` alone when the model read only that one. The model saw every
         paragraph of its prompt; retrieval keeps the citations to those near the question. (A
         pool of the top 15 only ever let through answers taken from the wrong paragraph:
         eval/RESULTS.md, session 7.) A paragraph the model never read cannot be a source."""
@@ -490,7 +490,7 @@ class Assistant:
         if article is not None:
             passages = [p for p in passages if p.paragraph.file == article]
             seen = [p for p in seen if p.file == article]
-        return with_neighbours(passages, seen, around=self.settings.top_k, width=2)
+        return with_bylines(with_neighbours(passages, seen, around=self.settings.top_k, width=2), seen)
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         k = top_k or self.settings.top_k

@@ -40,6 +40,12 @@ __all__ = [
 ]
 
 
+BYLINE_CHARS = 120
+# "By" and one to five capitalised names, then the end, an address or a second author; not
+# "By August, troops had …"
+_BYLINE = re.compile(r"\s*(?:BY|By|by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:$|[\[(<|—–-]|\band\b|[\w.+-]+@)")
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -62,6 +68,12 @@ class Paragraph:
     @property
     def label(self) -> str:
         return f"{self.file} ¶{self.number}"
+
+    @property
+    def byline(self) -> bool:
+        """Whether the paragraph is the article's byline ("BY CHUNG YEONG-GYO [email]"): who
+        wrote it, which no question about the news itself retrieves."""
+        return len(self.text) <= BYLINE_CHARS and bool(_BYLINE.match(self.text))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -106,6 +106,19 @@ def with_neighbours(
     return tuple(out)
 
 
+def with_bylines(passages: Sequence[Passage], allowed: Sequence[Paragraph]) -> tuple[Passage, ...]:
+    """The passages, then the byline of each article they come from: "Who wrote the article
+    about the call?" is answered by a paragraph that shares no word with the question, so
+    retrieval never ranks it. Only paragraphs in ``allowed`` (those the model saw) are added."""
+    files = {q.paragraph.file for q in passages}
+    have = {(q.paragraph.file, q.paragraph.number) for q in passages}
+    out = list(passages)
+    for p in allowed:
+        if p.file in files and (p.file, p.number) not in have and p.byline:
+            out.append(Passage(paragraph=p, rank=len(out) + 1, score=0.0, dense=0.0, lexical=0.0))
+    return tuple(out)
+
+
 def agree(passages: Sequence[Passage]) -> bool:
     """Whether the first passage's article also holds the second or third passage: the
     question is about that article, not one that spans several."""

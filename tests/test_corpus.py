@@ -307,3 +307,15 @@ def test_a_thousand_files_scan_in_seconds(tmp_path: Path):
     elapsed = time.perf_counter() - start
     assert sum(len(a.paragraphs) for a in corpus.articles) == 100_000
     assert elapsed < 10, f"scan took {elapsed:.1f}s"
+
+
+def test_a_byline_is_told_from_a_sentence_that_starts_with_by():
+    from qa.corpus import Paragraph
+
+    def byline(text: str) -> bool:
+        return Paragraph(file="a", number=1, text=text, hash="").byline
+
+    assert byline("BY CHUNG YEONG-GYO [yoon.soyeon@joongang.co.kr]")
+    assert byline("By Jane Smith and John Doe") and byline("By Kim Tong-hyung | AP") and byline("By Jane Smith")
+    assert not byline("By August, troops had moved.") and not byline("by the end of the year")
+    assert not byline("By Sunday the talks ended") and not byline("BY " + "NAME " * 40)

@@ -45,6 +45,24 @@ def test_neighbours_of_the_top_passages_join_the_pool_once():
     assert with_neighbours(pool, allowed, around=2, width=2) == pool  # idempotent: replays add nothing
 
 
+def test_the_pool_adds_the_byline_of_each_article_it_holds():
+    from qa.corpus import Paragraph
+    from qa.retrieve import Passage, with_bylines
+
+    def para(f: str, n: int, text: str) -> Paragraph:
+        return Paragraph(file=f, number=n, text=text, hash=f"{f}{n}")
+
+    call = para("a", 2, "Kim spoke with Putin by phone on August 12.")
+    a_by = para("a", 9, "BY CHUNG YEONG-GYO [chung.yeonggyo@joongang.co.kr]")
+    b_by = para("b", 7, "By Jane Smith")
+    late = para("a", 5, "By August, troops had moved to the front.")  # a sentence, not a byline
+    hits = [Passage(paragraph=call, rank=1, score=1.0, dense=0.0, lexical=0.0)]
+    pool = with_bylines(hits, [call, late, a_by, b_by])
+    assert [q.paragraph for q in pool] == [call, a_by]  # not b's: no passage of b is in the pool
+    assert with_bylines(pool, [call, late, a_by, b_by]) == pool  # idempotent: replays add nothing
+    assert with_bylines(hits, [call, late]) == tuple(hits)  # only paragraphs the model saw
+
+
 def test_the_top_passages_agree_on_an_article_when_the_first_one_holds_another_of_three():
     from qa.corpus import Paragraph
     from qa.retrieve import Passage, agree
