@@ -482,10 +482,11 @@ class Assistant:
 
     def check_pool(self, passages: Sequence[Passage], article: str | None = None) -> tuple[Passage, ...]:
         """What a resident answer's sentences may be attributed to: the top-k passages, their
-        neighbours and their articles' bylines, of ``article`` alone when the model read only that one. The model saw every
-        paragraph of its prompt; retrieval keeps the citations to those near the question. (A
-        pool of the top 15 only ever let through answers taken from the wrong paragraph:
-        eval/RESULTS.md, session 7.) A paragraph the model never read cannot be a source."""
+        neighbours and their articles' bylines, of ``article`` alone when the model read only
+        that one. The model saw every paragraph of its prompt; retrieval keeps the citations to
+        those near the question. (A pool of the top 15 only ever let through answers taken from
+        the wrong paragraph: eval/RESULTS.md, session 7.) A paragraph the model never read cannot
+        be a source."""
         seen = self.prompt_paragraphs
         if article is not None:
             passages = [p for p in passages if p.paragraph.file == article]

@@ -886,13 +886,7 @@ def gives_quantity(sentence: str, question: str) -> bool:
     What the figure counts is not compared with the question ("deaths" answers "how many
     soldiers died"); the quantity check of each sentence binds it to its paragraph instead.
     """
-    if _NUMBER_WORD.search(sentence):
-        return True
-    asked = set(words(question))
-    tokens = words(sentence)
-    return any(
-        _NUMBER.fullmatch(t) and t not in asked and not _is_date_or_year(tokens, i) for i, t in enumerate(tokens)
-    )
+    return bool(_NUMBER_WORD.search(sentence) or _figures(sentence, question))
 
 
 def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
