@@ -54,12 +54,18 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
         )
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
-    check = assistant.answer_check(passages, question, tags, said)
+    # a "why" whose premise the model denied: the saved text answers the yes-no premise question
+    check = assistant.answer_check(passages, saved.get("premise") or question, tags, said)
     check.feed(saved["raw"])
     # a recital abstains here: qa would ask again with a top-k prompt, a model run
     check.finish(cut=bool(saved.get("cut")))
     return checked_answer(
-        check, question=saved["question"], passages=pool, timings=timings, retried=bool(saved.get("retried"))
+        check,
+        question=saved["question"],
+        passages=pool,
+        timings=timings,
+        retried=bool(saved.get("retried")),
+        premise=saved.get("premise", ""),
     )
 
 

@@ -71,6 +71,9 @@ class Answer:
     parts: tuple[Answer, ...] = ()  # a compound question's halves, each asked and checked on its own
     retried: bool = False  # the resident prompt failed; answered from a top-k prompt of ``passages``
     cut: bool = False  # the token limit ended the model's text: its unfinished last sentence was dropped
+    # "Why did …?" whose premise the model denied when asked it as a yes-no question ("Did …?"):
+    # ``raw`` answers this question, and the answer corrects the premise (or abstains)
+    premise: str = ""
 
     @property
     def sentences(self) -> list[str]:
@@ -129,4 +132,6 @@ class Answer:
                 data["retried"] = True
             if self.cut:
                 data["cut"] = True
+            if self.premise:
+                data["premise"] = self.premise
         return data

@@ -35,7 +35,7 @@ from qa.progress import Notify, ProgressFactory, quiet, silent
 from qa.retrieve import Passage, Retrieval, Retriever, agree, with_bylines, with_neighbours
 from qa.settings import Settings
 from qa.stale import CitationCheck, article_finder, check_citation
-from qa.text import ASKING, STEMMER, as_question, question_parts, truecase, words
+from qa.text import ASKING, STEMMER, as_question, denies, premise_question, question_parts, truecase, words
 
 # Below this best cosine (and with no lexical match) the question is off-topic: abstain
 # without asking the model. Calibrated on the dev split of eval/gold.jsonl.
@@ -654,6 +654,15 @@ class AnswerStream:
             finish(None, None)
             return
 
+        premise = premise_question(standalone)
+        if premise is not None:  # "Why did …?": asked first whether it did
+            denial, first = yield from self._generate(system, premise, passages, denial=True)
+            if denial is not None:  # it did not: the denial is the answer, or nothing is
+                base.update(premise=premise)
+                if not denial.kept and not denial.repeated:
+                    yield ABSTAIN_TEXT
+                finish(denial, first)
+                return
         check, first = yield from self._generate(system, standalone, passages)
         if system and (check.recital or (not check.kept and cite.says_nothing(check.raw))):
             # Tags and no words ("P64 [P64]"), or a passage recited that is not about the question:
@@ -670,9 +679,11 @@ class AnswerStream:
         finish(check, first)
 
     def _generate(
-        self, system: str, question: str, passages: Sequence[Paragraph]
-    ) -> collections.abc.Generator[str, None, tuple[cite.AnswerCheck, float | None]]:
-        """Stream the checked sentences of one model answer; return the check and when its first token came."""
+        self, system: str, question: str, passages: Sequence[Paragraph], *, denial: bool = False
+    ) -> collections.abc.Generator[str, None, tuple[cite.AnswerCheck | None, float | None]]:
+        """Stream the checked sentences of one model answer; return the check and when its first
+        token came. ``denial``: the question is a yes-no premise; unless the reply begins "No",
+        the model is stopped at its first word and the check is None (nothing was shown)."""
         a = self._assistant
         s = a.settings
         tags = a.passage_tags(passages, resident=bool(system))
@@ -682,17 +693,29 @@ class AnswerStream:
             messages = a.prompts.answer_messages(question, passages)
         check = a.answer_check(passages, question, tags, self._said)
         first: float | None = None
+        head: str | None = "" if denial else None  # the reply's opening, until its first word is known
         tokens = a.generator.stream(messages, max_tokens=s.max_tokens)
         try:
             for token in tokens:
                 if first is None:
                     first = time.perf_counter()
+                if head is not None:
+                    head += token
+                    said_no = denies(head)
+                    if said_no is None:
+                        continue
+                    if not said_no:
+                        return None, first
+                    token, head = head, None
                 yield from check.feed(token)
                 if check.recital:  # the model is reciting, not answering: stop it now
                     break
         finally:
             if close := getattr(tokens, "close", None):
                 close()
+        if head is not None and not denies(head + " ."):  # the reply ended before its first word was known
+            return None, first
+        yield from check.feed(head or "")
         yield from check.finish(cut=getattr(tokens, "cut", False))
         return check, first
 

@@ -136,6 +136,40 @@ def as_question(text: str) -> str:
     return text
 
 
+_WHY_ASSUMES = re.compile(r"^\s*why\s+(did|was|were|is|are|does|do|has|have|had)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def premise_question(question: str) -> str | None:
+    """The yes-no question a "why" question takes for granted ("Why did Kim skip the concert?"
+    → "Did Kim skip the concert?"), or None. A "why" question with a false premise is answered
+    inside it ("Kim skipped the concert because …") and every word is the question's own, so
+    no check of the answer can catch it; asked as a yes-no question, the model denies it.
+    "Why didn't …" and "why would …" assume nothing to ask about."""
+    m = _WHY_ASSUMES.match(question)
+    if not m:
+        return None
+    rest = m.group(2).strip()
+    return f"{m.group(1).capitalize()} {rest}" + ("" if rest.endswith("?") else "?")
+
+
+_NO = re.compile(r"^\W*no\b(?!\s*(?:one|longer|less|more|doubt|matter)\b)", re.IGNORECASE)
+
+
+def denies(head: str) -> bool | None:
+    """Whether a reply that starts with ``head`` answers a yes-no question "No": True or False
+    once its first word is known, None until then ("No" may yet become "Not" or "North")."""
+    text = head.lstrip(" \t\n\"“'‘*")
+    word = re.match(r"[^\W_]+", text)
+    if word is None or word.end() == len(text):  # no word yet, or it may still be growing
+        return None if len(text) < 40 else False
+    if word.group(0).lower() != "no":
+        return False
+    rest = text[word.end() :]
+    if len(rest.strip()) < 8 and not re.search(r"[,.;:!]", rest):  # "No one" / "No longer" still open
+        return None
+    return bool(_NO.match(text))
+
+
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _OPENERS = '.!?:"“‘(['  # a word after one of these (or first) may be capitalised for its place alone
 # words that open sentences ("Many observers …") and are never names: not recased from openings alone

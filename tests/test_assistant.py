@@ -271,3 +271,39 @@ def test_closing_a_compound_answer_stops_before_the_second_half(fake_assistant):
     assert "May 8" in next(chunks)
     stream.close()
     assert len(a._generator.prompts) == 1  # the second half was never rewritten nor asked
+
+
+WHY = "Why was Ju-ae's first diplomatic outing held at the Chinese Embassy?"
+
+
+def test_a_why_question_whose_premise_the_model_denies_is_answered_by_the_denial(fake_assistant):
+    a = fake_assistant()
+    n = juae_tag(a, WHY)
+    a._generator.replies += [f"No, her first outing was to the Russian Embassy on May 8 for Victory Day [P{n}]."]
+    answer = a.ask(WHY)
+    asked = [p[-1]["content"] for p in a._generator.prompts]
+    assert len(asked) == 1 and "Was Ju-ae's first diplomatic outing held at the Chinese Embassy?" in asked[0]
+    assert answer.premise == "Was Ju-ae's first diplomatic outing held at the Chinese Embassy?"
+    assert not answer.abstained and "Russian Embassy" in answer.text and "[000_f6d7438db1f1dcb4.txt ¶12]" in answer.text
+    assert answer.to_dict(details=True)["premise"] == answer.premise
+    # a denial that nothing supports is no answer: the premise stays unanswered, not the why
+    b = fake_assistant(["No, she went to the moon in 1999 [P1]."])
+    denied = b.ask(WHY)
+    assert denied.abstained and denied.premise and len(b._generator.prompts) == 1
+
+
+def test_a_why_question_whose_premise_the_model_grants_is_answered_as_asked(fake_assistant):
+    a = fake_assistant()
+    why = "Why did Ju-ae make her first diplomatic outing?"
+    n = juae_tag(a, why)
+    a._generator.replies += [
+        "Yes, she made it on May 8.",  # stopped at its first word, never shown
+        f"Her first outing was on May 8 at the Russian Embassy for Victory Day [P{n}].",
+    ]
+    answer = a.ask(why)
+    asked = [p[-1]["content"] for p in a._generator.prompts]
+    assert "Did Ju-ae make her first diplomatic outing?" in asked[0] and why in asked[1]
+    assert answer.premise == "" and "Victory Day" in answer.text and "Yes" not in answer.text
+    # "No one …" is no denial
+    b = fake_assistant(["No one knows her reasons.", f"Her first outing was on May 8 for Victory Day [P{n}]."])
+    assert b.ask(why).premise == "" and len(b._generator.prompts) == 2

@@ -116,6 +116,18 @@ def test_a_false_premise_is_not_answered_with_words_its_paragraph_lacks(real_ass
     assert "focusing on military cooperation" not in answer.text, (answer.text, answer.raw)
 
 
+def test_a_why_question_with_a_false_premise_gets_the_premise_corrected(real_assistant: Assistant):
+    # Asked why, the model answered inside the premise ("… skipped the concert because …"). Asked
+    # "Did Kim refuse …?", it says no; that denial, checked, is the answer.
+    answer = real_assistant.ask("Why did Kim refuse to meet the Russian Security Council delegation in September?")
+    assert answer.premise.startswith("Did Kim refuse"), (answer.text, answer.raw)
+    assert not answer.abstained and "receiv" in answer.text.lower(), (answer.text, answer.raw)
+    assert ("004_ad6e06e9863c035b.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+    # a true premise is answered as asked
+    granted = real_assistant.ask("Why did Kim's 2023 visit alarm Western nations?")
+    assert granted.premise == "" and "arms" in granted.text, (granted.text, granted.raw)
+
+
 def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant):
     # Asked whole, the model named the treaty and made up its commitment ("cooperate in all fields").
     stream = real_assistant.stream(

@@ -102,3 +102,18 @@ def test_an_answer_asked_again_with_the_top_k_prompt_replays_from_the_passages_i
     again = recheck.replay(assistant, json.loads(json.dumps(answer.to_dict(details=True))), "auto")
     assert again.retried and again.text == answer.text  # P{n} read in the top-k prompt's numbering
     assert [p.paragraph.id for p in again.passages] == [p.id for p in top]  # not the resident pool
+
+
+def test_replay_of_a_denied_premise_checks_the_denial_against_the_yes_no_question(fake_assistant):
+    why = "Why was Ju-ae's first diplomatic outing held at the Chinese Embassy?"
+    assistant = fake_assistant()
+    n = next(
+        i
+        for i, p in enumerate(assistant.retrieve(why).passages, 1)
+        if (p.paragraph.file, p.paragraph.number) == ("000_f6d7438db1f1dcb4.txt", 12)
+    )
+    assistant._generator.replies.append(f"No, her first outing was to the Russian Embassy on May 8 [P{n}].")
+    answer = assistant.ask(why)
+    assert answer.premise and not answer.abstained
+    again = recheck.replay(assistant, answer.to_dict(details=True), "topk")
+    assert again.text == answer.text and again.premise == answer.premise

@@ -103,3 +103,23 @@ def test_an_irregular_past_form_has_its_base_forms_stem():
         stem(w) for w in ("give", "give", "meet", "hold", "send", "leave")
     ]
     assert verb_base(stem("visited")) == stem("visit") and verb_base("troop") == "troop"
+
+
+def test_a_why_question_takes_a_yes_no_premise_for_granted():
+    from qa.text import premise_question
+
+    assert premise_question("Why did Kim skip the concert?") == "Did Kim skip the concert?"
+    assert premise_question("why was the trip cut to two days") == "Was the trip cut to two days?"
+    assert premise_question("Why do observers think it aired later?") == "Do observers think it aired later?"
+    for question in ("Why didn't Kim attend?", "Why would Putin call?", "What did Kim do?", "Why?"):
+        assert premise_question(question) is None
+
+
+def test_a_reply_denies_once_its_first_word_is_no():
+    from qa.text import denies
+
+    for head in ("", "N", "No", "Not", "Yes", " No one"):
+        assert denies(head) is None  # the first word may still grow
+    assert denies("No,") and denies("NO.") and denies('"No, he did not') and denies("No Kim did not skip it")
+    for head in ("Yes,", "North Korea", "Not at", "The article says", "No one knows", "No longer denied"):
+        assert denies(head) is False
