@@ -654,26 +654,24 @@ class AnswerStream:
             finish(None, None)
             return
 
+        check: cite.AnswerCheck | None = None
         premise = premise_question(standalone)
         if premise is not None:  # "Why did …?": asked first whether it did
-            denial, first = yield from self._generate(system, premise, passages, denial=True)
-            if denial is not None:  # it did not: the denial is the answer, or nothing is
+            check, first = yield from self._generate(system, premise, passages, denial=True)
+            if check is not None:  # it did not: the denial is the answer, or nothing is
                 base.update(premise=premise)
-                if not denial.kept and not denial.repeated:
-                    yield ABSTAIN_TEXT
-                finish(denial, first)
-                return
-        check, first = yield from self._generate(system, standalone, passages)
-        if system and (check.recital or (not check.kept and cite.says_nothing(check.raw))):
-            # Tags and no words ("P64 [P64]"), or a passage recited that is not about the question:
-            # the model failed rather than answered or abstained, and nothing was shown. Ask again
-            # with the retrieved passages pasted in, a prompt of another shape.
-            a._make_resident("", article=False, what="")
-            base.update(passages=retrieval.passages, retried=True)
-            passages = [p.paragraph for p in retrieval.passages]
-            failed = check.dropped
-            check, first = yield from self._generate("", standalone, passages)
-            check.dropped[:0] = failed  # the recital stays on record, beside what the retry dropped
+        if check is None:
+            check, first = yield from self._generate(system, standalone, passages)
+            if system and (check.recital or (not check.kept and cite.says_nothing(check.raw))):
+                # Tags and no words ("P64 [P64]"), or a passage recited that is not about the
+                # question: the model failed rather than answered or abstained, and nothing was
+                # shown. Ask again with the retrieved passages pasted in, a prompt of another shape.
+                a._make_resident("", article=False, what="")
+                base.update(passages=retrieval.passages, retried=True)
+                passages = [p.paragraph for p in retrieval.passages]
+                failed = check.dropped
+                check, first = yield from self._generate("", standalone, passages)
+                check.dropped[:0] = failed  # the recital stays on record, beside what the retry dropped
         if not check.kept and not check.repeated:
             yield ABSTAIN_TEXT
         finish(check, first)
@@ -713,9 +711,10 @@ class AnswerStream:
         finally:
             if close := getattr(tokens, "close", None):
                 close()
-        if head is not None and not denies(head + " ."):  # the reply ended before its first word was known
-            return None, first
-        yield from check.feed(head or "")
+        if head is not None:  # the reply ended before its first word was known
+            if not denies(head + " ."):
+                return None, first
+            yield from check.feed(head)
         yield from check.finish(cut=getattr(tokens, "cut", False))
         return check, first
 

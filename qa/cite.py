@@ -904,8 +904,8 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
         return False
     # the paragraphs that give the figure; when none spells it as the sentence does, all of them
     figures = _figures(sentence, question)
-    giving = [p for p in cited if figures & _terms_of(p.text)] or cited
-    return not names & set().union(*(_terms_of(p.text) for p in giving))
+    held = [_terms_of(p.text) for p in cited]
+    return not names & set().union(*([terms for terms in held if figures & terms] or held))
 
 
 def _figures(sentence: str, question: str) -> set[str]:

@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from qa import Answer, Assistant, Citation, QAError, Settings, __version__
+from qa import Answer, AnswerStream, Assistant, Citation, QAError, Settings, __version__
 from qa.errors import InputError
 
 app = typer.Typer(
@@ -192,6 +192,14 @@ def index_cmd(
             err.print(f"Answer strategy: {strategy} ({note})", markup=False)
 
 
+def _print_streamed(stream: AnswerStream) -> Answer:
+    """Each verified chunk as it comes, then the finished answer."""
+    for chunk in stream:
+        out.print(chunk, end="", markup=False)
+    out.print()
+    return stream.answer()
+
+
 def _print_sources(answer: Answer) -> None:
     if not answer.citations:
         return
@@ -219,11 +227,7 @@ def _ask_text_lines(assistant: Assistant) -> int:
         shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
         out.print(f"Q: {shown}", markup=False, soft_wrap=True)
         try:
-            stream = assistant.stream(question)
-            for chunk in stream:
-                out.print(chunk, end="", markup=False)
-            out.print()
-            _print_sources(stream.answer())
+            _print_sources(_print_streamed(assistant.stream(question)))
         except QAError as exc:
             failures += 1
             err.print(f"Error: {exc}", markup=False)
@@ -272,11 +276,7 @@ def ask(
             answer = assistant.ask(question)
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
             return
-        stream = assistant.stream(question)
-        for chunk in stream:
-            out.print(chunk, end="", markup=False)
-        out.print()
-        _print_sources(stream.answer())
+        _print_sources(_print_streamed(assistant.stream(question)))
 
 
 def _answer_records(text: str) -> Iterator[dict]:
@@ -391,11 +391,7 @@ def chat(
             try:
                 if assistant.refresh_index():
                     err.print("The index changed on disk; answering from the new one.", markup=False)
-                stream = assistant.stream(line, history)
-                for chunk in stream:
-                    out.print(chunk, end="", markup=False)
-                out.print()
-                history.append(stream.answer())
+                history.append(_print_streamed(assistant.stream(line, history)))
             except QAError as exc:  # a bad question should not end the session
                 err.print(f"Error: {exc}", markup=False)
 
