@@ -55,7 +55,8 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
     passages = [p.paragraph for p in pool]
     tags = assistant.passage_tags(passages, resident=resident)
     # a "why" whose premise the model denied: the saved text answers the yes-no premise question
-    check = assistant.answer_check(passages, saved.get("premise") or question, tags, said)
+    premise = saved.get("premise")
+    check = assistant.answer_check(passages, premise or question, tags, said, denying=bool(premise))
     check.feed(saved["raw"])
     # a recital abstains here: qa would ask again with a top-k prompt, a model run
     check.finish(cut=bool(saved.get("cut")))

@@ -524,10 +524,17 @@ class Assistant:
         return float(np.dot(cache[a], cache[b]))
 
     def answer_check(
-        self, passages: Sequence[Paragraph], question: str, tags: dict[int, int], said: Sequence[str] = ()
+        self,
+        passages: Sequence[Paragraph],
+        question: str,
+        tags: dict[int, int],
+        said: Sequence[str] = (),
+        *,
+        denying: bool = False,
     ) -> cite.AnswerCheck:
         """The check a model answer to ``question`` passes before it is shown (or replayed);
-        ``said``: the sentences an earlier half of a compound answer showed."""
+        ``said``: the sentences an earlier half of a compound answer showed; ``denying``: the
+        question is a "why" question's premise, which a bare "No" answers."""
         return cite.AnswerCheck(
             passages,
             question,
@@ -536,6 +543,7 @@ class Assistant:
             rarity=self.index.rarity(),
             relevance=lambda sentence: self.cosine(sentence, question),
             said=said,
+            denying=denying,
         )
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
@@ -689,7 +697,7 @@ class AnswerStream:
             messages = a.prompts.corpus_messages(system, question, list(tags)[: s.hints])
         else:
             messages = a.prompts.answer_messages(question, passages)
-        check = a.answer_check(passages, question, tags, self._said)
+        check = a.answer_check(passages, question, tags, self._said, denying=denial)
         first: float | None = None
         head: str | None = "" if denial else None  # the reply's opening, until its first word is known
         tokens = a.generator.stream(messages, max_tokens=s.max_tokens)

@@ -380,6 +380,27 @@ def affirmation(sentence: str, question: str) -> Claim | None:
     return Claim(frozenset(terms), frozenset(required), frozenset(terms))
 
 
+def denial(sentence: str, question: str) -> Claim | None:
+    """ "No, Kim did not skip the concert." to "Did Kim skip the concert?": what the denial says
+    is there (Kim, the concert), the denied words left out, every term of it to be found.
+
+    Only for the yes-no question a "why" question takes for granted (``text.premise_question``):
+    the bare denial is then the answer, and the paragraph it stands on is the one about the event
+    it denies. Its words cannot show the "no" itself; that is the model's, and measured.
+    """
+    if not _YES_NO_QUESTION.match(question) or not _NO_ANSWER.match(sentence):
+        return None
+    names = _names(with_numerals(sentence))
+    sentence = with_numerals(without_own_acronyms(_NO_ANSWER.sub("", sentence, count=1)))
+    terms = set(content_terms(sentence)) - negated_terms(sentence)
+    if not terms:
+        return None
+    figures = {t for t in terms if any(c.isdigit() for c in t)}
+    required = ((figures | names) & terms) | quantities(sentence) | date_terms(sentence)
+    return Claim(frozenset(terms), frozenset(required), frozenset(terms))
+
+
+_NO_ANSWER = re.compile(r"^\s*no\b[,.!]?\s*", re.IGNORECASE)
 _NEGATOR = frozenset("no not never without nor neither".split())
 _NEGATED_REACH = 2  # "made no mention", "was not received": the next words a negation takes
 
@@ -528,6 +549,7 @@ def check_sentence(
     threshold: float = SUPPORT_THRESHOLD,
     similarity: SupportFn | None = None,
     rarity: RarityFn | None = None,
+    denying: bool = False,
 ) -> Checked:
     """Keep, repair or reject one sentence's citations.
 
@@ -537,17 +559,22 @@ def check_sentence(
     cosine) can vouch for paraphrases that share few words, never for missing names or numbers.
     ``rarity`` weighs the claim's terms for support; whether a paragraph contributes at all is
     still its plain share of them (a paragraph giving only "Jong-un" may complete a name).
+    ``denying``: the question is a "why" question's premise, and a bare "No, …" (``denial``) is
+    the answer, not a restatement.
     """
     if is_abstain_like(sentence.text) and not sentence.tags:
         return Checked(sentence.text, (), 0.0, "meta")
     if not _BRACKETED.sub("", sentence.text).strip(" .,;:"):  # "[KCNA]": a label the model took for a tag
         return Checked(sentence.text, (), 0.0, "meta")
     claim = affirmation(sentence.text, question)
-    yes = claim is not None
+    yes, no = claim is not None, False
     if yes:  # a "yes" stands on its passages' own words, not on a paraphrase
         similarity = None
     else:
         claim = make_claim(sentence.text, question)
+        if claim is None and denying:
+            claim = denial(sentence.text, question)
+            no, similarity = claim is not None, None  # as a "yes": one paragraph, its own words
         if claim is None:
             return Checked(sentence.text, (), 0.0, "meta")
     terms = list(_pool_terms(tuple(passages)))
@@ -556,7 +583,7 @@ def check_sentence(
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
 
     def score(indices: Sequence[int]) -> float:
-        if yes and not _one_passage(passages, indices):
+        if (yes or no) and not _one_passage(passages, indices):
             return 0.0
         s = coverage(claim, [terms[i] for i in indices], rarity)
         if yes and (claim.terms & set().union(*(denied[i] for i in indices))) - set().union(
@@ -1078,8 +1105,10 @@ class AnswerCheck:
         rarity: RarityFn | None = None,
         relevance: Callable[[str], float] | None = None,
         said: Sequence[str] = (),
+        denying: bool = False,
     ) -> None:
         self.passages = list(passages)
+        self.denying = denying  # ``question`` is a "why" question's premise (``check_sentence``)
         self.said = tuple(said)  # sentences shown before this answer began, not to be shown again
         self.repeated: list[str] = []  # supported sentences not shown because ``said`` holds them
         self.question = question
@@ -1162,7 +1191,12 @@ class AnswerCheck:
                 self._pending = ""
                 return out
             checked = check_sentence(
-                sentence, self.passages, self.question, similarity=self.similarity, rarity=self.rarity
+                sentence,
+                self.passages,
+                self.question,
+                similarity=self.similarity,
+                rarity=self.rarity,
+                denying=self.denying,
             )
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))

@@ -286,6 +286,11 @@ def test_a_why_question_whose_premise_the_model_denies_is_answered_by_the_denial
     assert answer.premise == "Was Ju-ae's first diplomatic outing held at the Chinese Embassy?"
     assert not answer.abstained and "Russian Embassy" in answer.text and "[000_f6d7438db1f1dcb4.txt ¶12]" in answer.text
     assert answer.to_dict(details=True)["premise"] == answer.premise
+    # the bare denial is shown too, on the paragraph about the event it denies
+    c = fake_assistant(["No, Ju-ae did not skip her first diplomatic outing at the Russian Embassy."])
+    bare = c.ask("Why did Ju-ae skip her first diplomatic outing at the Russian Embassy?")
+    assert bare.premise and not bare.abstained
+    assert bare.text.startswith("No, Ju-ae did not skip") and "[000_f6d7438db1f1dcb4.txt ¶12]" in bare.text
     # a denial that nothing supports is no answer: the premise stays unanswered, not the why
     b = fake_assistant(["No, she went to the moon in 1999 [P1]."])
     denied = b.ask(WHY)

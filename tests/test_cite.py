@@ -817,6 +817,24 @@ def test_a_yes_must_find_the_whole_question_in_one_paragraph_or_two_in_a_row():
     assert cite.affirmation("Yes, he did.", "Who gave Kim the drones?") is None  # not a yes-no question
 
 
+def test_a_bare_denial_of_a_premise_stands_on_the_one_paragraph_about_what_it_denies():
+    q = "Did Kim skip the concert at the East Pyongyang Grand Theatre?"
+    no = cite.Sentence("No, Kim did not skip the concert at the East Pyongyang Grand Theatre.", ())
+    concert = _para("Kim and Lyubimova watched the concert at the East Pyongyang Grand Theatre.", number=7)
+    other = _para("Kim met Lyubimova at the party headquarters.", number=3)
+    assert cite.check_sentence(no, [other, concert], q).status == "meta"  # an ordinary answer: a restatement
+    checked = cite.check_sentence(no, [other, concert], q, denying=True)
+    assert checked.kept and checked.cited == (concert,)
+    assert "skip" not in cite.denial(no.text, q).terms  # what it denies is no term to find
+    # the event is in no one paragraph: the denial stands on nothing
+    split = [
+        _para("Kim watched the concert.", number=7),
+        _para("It was at the East Pyongyang Grand Theatre.", number=9),
+    ]
+    assert not cite.check_sentence(no, split, q, denying=True).kept
+    assert cite.denial("Yes, he skipped it.", q) is None and cite.denial("No, he did not.", "Why did Kim go?") is None
+
+
 def test_with_rarity_a_paragraph_sharing_only_common_words_does_not_support_a_sentence():
     common = {"north", "korean", "state", "event", "pyongyang"}
     rarity = lambda term: 0.2 if term in common else 2.0  # noqa: E731

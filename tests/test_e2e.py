@@ -123,6 +123,10 @@ def test_a_why_question_with_a_false_premise_gets_the_premise_corrected(real_ass
     assert answer.premise.startswith("Did Kim refuse"), (answer.text, answer.raw)
     assert not answer.abstained and "receiv" in answer.text.lower(), (answer.text, answer.raw)
     assert ("004_ad6e06e9863c035b.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+    # a bare "No, Kim did not skip …" is the correction: shown, on the paragraph of the concert he attended
+    bare = real_assistant.ask("Why did Kim Jong-un skip the concert with Olga Lyubimova?")
+    assert bare.premise and bare.text.startswith("No, Kim Jong-un did not skip"), (bare.text, bare.raw)
+    assert ("000_f6d7438db1f1dcb4.txt", 7) in [(c.file, c.paragraph) for c in bare.citations]
     # a true premise is answered as asked
     granted = real_assistant.ask("Why did Kim's 2023 visit alarm Western nations?")
     assert granted.premise == "" and "arms" in granted.text, (granted.text, granted.raw)
