@@ -34,11 +34,13 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
         return Answer.joined(saved["question"], parts, timings)
     question = saved.get("standalone_question") or saved["question"]
     # a retried answer was written from a top-k prompt of the passages saved with it
-    resident = strategy in ("auto", "article", "resident") and not saved.get("retried")
+    resident = strategy in ("auto", "article", "resident", "lazy") and not saved.get("retried")
+    if resident and strategy == "lazy":  # a folder too big to read whole: one article, or top-k
+        resident = agree(assistant.retrieve(question).passages)
     if resident:  # as qa does now: retrieve again (the same index gives the same passages), then
         # the top k (of the one article read) and their neighbours
         top = assistant.retrieve(question).passages
-        one = strategy == "article" or (strategy == "auto" and agree(top))
+        one = strategy in ("article", "lazy") or (strategy == "auto" and agree(top))
         pool = assistant.check_pool(top, top[0].paragraph.file if one and top else None)
     else:  # the passages the model was shown, in the order its tags number them
         find = assistant.index.find
@@ -75,9 +77,10 @@ def main(argv: list[str] | None = None, assistant: Assistant | None = None) -> i
     parser.add_argument("run", type=Path, help="an eval output folder holding answers.jsonl")
     parser.add_argument(
         "--strategy",
-        choices=["auto", "article", "resident", "topk"],
+        choices=["auto", "article", "resident", "topk", "lazy"],
         default="auto",
-        help="how the run's model read the articles (qa's default is auto)",
+        help="how the run's model read the articles (qa's default is auto; lazy: auto with a folder too big"
+        " to read whole, so one article or a top-k prompt)",
     )
     parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file the run was scored on")
     args = parser.parse_args(argv)

@@ -6,6 +6,7 @@ The CLI, the eval harness and the HTTP server all call ``ask``/``stream`` here.
 from __future__ import annotations
 
 import collections.abc
+import os
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +47,35 @@ HISTORY_TURNS = 3
 RESIDENT_RESERVE = 256
 VECTOR_CACHE_SIZE = 4096
 
+# Disk for the states of articles read when a question needs them (a folder too big to read
+# whole): at about 30 KB a token, some 70 articles of 900 tokens. The least recently used go.
+ARTICLE_CACHE_MB = 2048
+
 Turn = tuple[str, str]
+
+
+def keep_recent(cache: Path, used: str, limit_mb: float) -> None:
+    """Mark the state file ``used`` as just used and remove the least recently used others
+    until the folder's states fit ``limit_mb``. A state removed costs only time: it is evaluated
+    again when a question needs it."""
+    try:
+        os.utime(cache / used)
+    except OSError:
+        return  # not written (a read-only cache): nothing to keep track of
+    states = []
+    for path in cache.glob("prefix-*.npz"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        states.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in states)
+    for _, size, path in sorted(states, key=lambda state: state[0]):
+        if total <= limit_mb * 1024 * 1024:
+            break
+        if path.name != used:
+            path.unlink(missing_ok=True)
+            total -= size
 
 
 @dataclass(frozen=True)
@@ -121,6 +150,7 @@ class Assistant:
         self._model_path: Path | None = None
         self._resident: str | None = None  # the corpus system prompt, "" when top-k is used
         self._articles: dict[str, str] | None = None  # file → its own system prompt (article strategy)
+        self._lazy: dict[str, str | None] = {}  # the same, made as questions need them (``article_prompt``)
         self._current = ""  # the system prompt resident in the model now
         self._loaded = False
         self._vectors: dict[str, np.ndarray] = {}
@@ -194,7 +224,7 @@ class Assistant:
         """How the model sees the articles (see ``Settings.strategy``): "auto" when it reads one
         article or all of them by question, else "article", "resident" or "topk"."""
         articles, whole = self.article_prefixes(), self.resident_prefix()
-        if articles and whole:
+        if (articles and whole) or self.lazy_articles:
             return "auto"
         return "article" if articles else "resident" if whole else "topk"
 
@@ -209,9 +239,11 @@ class Assistant:
         """One system prompt per article (file → prompt), each evaluated once and cached.
 
         The model then reads only the article retrieval ranks first, and the paragraphs of
-        other articles cannot lead the answer astray. An article too long for the context is answered from
-        top-k prompts. Empty unless ``Settings.strategy`` is "article", or "auto" with a corpus
-        that fits the context whole (so reading it costs at most twice what the whole did).
+        other articles cannot lead the answer astray. An article too long for the context is
+        answered from top-k prompts. Empty unless ``Settings.strategy`` is "article", or "auto"
+        with a corpus that fits the context whole (so reading it costs at most twice what the
+        whole did); a larger folder has its articles read one by one as questions need them
+        (``article_prompt``).
         """
         if self._articles is not None:
             return self._articles
@@ -220,18 +252,43 @@ class Assistant:
         if not wanted or getattr(generator, "prepare_prefix", None) is None:
             self._articles = {}
             return {}
-        number = self._quarantine()[2]
-        groups: dict[str, list[Paragraph]] = {}
-        for p in self.prompt_paragraphs:
-            groups.setdefault(p.file, []).append(p)
-        systems = {}
-        for file, paragraphs in groups.items():
-            system = self.prompts.corpus_system(paragraphs, first=number[paragraphs[0].id])
-            if self._prefix_budget(system):
-                systems[file] = system
+        systems = {file: system for file in self._article_paragraphs() if (system := self._article_system(file))}
         self._cache_prefixes(systems, article=True)
         self._articles = systems
         return systems
+
+    @property
+    def lazy_articles(self) -> bool:
+        """Whether articles are read into the model only when a question needs them: "auto" with
+        a folder too big to read whole. Reading every article of a large folder up front would
+        take minutes per hundred articles, and a state file each."""
+        return (
+            self.settings.strategy == "auto"
+            and getattr(self.generator, "prepare_prefix", None) is not None
+            and not self.resident_prefix()
+        )
+
+    def article_prompt(self, file: str) -> str | None:
+        """The system prompt the model reads ``file`` in alone; None when articles are not read
+        one by one, or this one is too long for the context."""
+        if not self.lazy_articles:
+            return self.article_prefixes().get(file)
+        if file not in self._lazy:  # made when first asked for: a folder may hold thousands
+            self._lazy[file] = self._article_system(file)
+        return self._lazy[file]
+
+    def _article_paragraphs(self) -> dict[str, list[Paragraph]]:
+        groups: dict[str, list[Paragraph]] = {}
+        for p in self.prompt_paragraphs:
+            groups.setdefault(p.file, []).append(p)
+        return groups
+
+    def _article_system(self, file: str) -> str | None:
+        paragraphs = [p for p in self.prompt_paragraphs if p.file == file]
+        if not paragraphs:
+            return None
+        system = self.prompts.corpus_system(paragraphs, first=self._quarantine()[2][paragraphs[0].id])
+        return system if self._prefix_budget(system) else None
 
     def _cache_prefixes(self, systems: dict[str, str], *, article: bool) -> None:
         """Evaluate and save the state of each prompt in ``systems`` (what it holds → prompt)
@@ -262,12 +319,12 @@ class Assistant:
 
         With "auto": the article of the first passage when it also holds the second or third;
         when those three spread over articles (a question across articles, or an unclear one),
-        all of the articles, if they fit the context. The other articles cannot lead an answer
-        from one article astray; answers from all of them were right more often on questions
-        that span articles (eval/RESULTS.md, session 9).
+        all of the articles if they fit the context, else a top-k prompt. The other articles
+        cannot lead an answer from one article astray; answers from all of them were right more
+        often on questions that span articles (eval/RESULTS.md, session 9).
         """
         file = self.article_read(passages)
-        system, what = (self.article_prefixes()[file], file) if file else (self.resident_prefix(), "all articles")
+        system, what = (self.article_prompt(file) or "", file) if file else (self.resident_prefix(), "all articles")
         self._make_resident(system, article=bool(file), what=what)
         return system
 
@@ -275,22 +332,20 @@ class Assistant:
         """The one article whose prompt answers a question with these passages (see
         ``context_for``); None when the model reads all of them, or a top-k prompt."""
         file = passages[0].paragraph.file if passages else None
-        if file not in self.article_prefixes():
+        if file is None or self.article_prompt(file) is None:
             return None
-        return file if self.settings.strategy == "article" or not self.resident_prefix() or agree(passages) else None
+        return file if self.settings.strategy == "article" or agree(passages) else None
 
     def _make_resident(self, system: str, *, article: bool, what: str) -> None:
         """Put ``system``'s saved state in the model unless it is there already; "" records
         that a prompt without a resident prefix is about to replace the model's context."""
         if system and system != self._current:
+            cache = self._prefix_cache(article=article)
             self.generator.prepare_prefix(
-                system,
-                self._prefix_cache(article=article),
-                progress=self.progress,
-                notify=self.notify,
-                what=what,
-                only=False,
+                system, cache, progress=self.progress, notify=self.notify, what=what, only=False
             )
+            if article and self.lazy_articles:
+                keep_recent(cache, self.generator.prefix_file(system), ARTICLE_CACHE_MB)
         self._current = system
 
     def _prefix_cache(self, *, article: bool) -> Path:
@@ -384,6 +439,7 @@ class Assistant:
             self.notify(f"{n} file{'s' if n != 1 else ''} skipped (`qa index` lists them and why)")
         self._index = index
         self._resident = self._articles = None  # the corpus prompt changed with the index
+        self._lazy = {}
         self._loaded = False
         return IndexReport(folder, len(articles), len(index), True, reason, changes=index.changes, corpus=corpus)
 
@@ -441,6 +497,7 @@ class Assistant:
             return False
         self._index = Index.load(current.parent)
         self._resident = self._articles = None
+        self._lazy = {}
         self._loaded = False
         return True
 

@@ -75,8 +75,9 @@ class Settings:
     # "resident": every paragraph stays in the model's context (evaluated once, cached on disk);
     # "article": each article's state is cached on its own and the model reads the one that
     # retrieval ranks first; "topk": the retrieved passages are pasted into each prompt;
-    # "auto": when all articles fit the context, per question one article (the top passages
-    # agree on it) or all of them (they spread over articles); top-k prompts otherwise.
+    # "auto": per question one article (the top passages agree on it), else all of them when
+    # they fit the context together, else a top-k prompt; with a folder too big to read whole,
+    # each article is read into the model when a question first needs it.
     strategy: str = "auto"
     # an external OpenAI-compatible engine for generation instead of the in-process model
     llm_url: str | None = None

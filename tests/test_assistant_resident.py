@@ -1,6 +1,8 @@
 """The resident strategy: every paragraph in a fixed system prompt, tags numbered over the
 whole index, retrieval naming the passages to use, citations limited to retrieved ones."""
 
+import os
+
 import pytest
 
 from qa import Assistant, ConfigError, Settings, cite
@@ -71,7 +73,7 @@ def test_tag_of_unretrieved_paragraph_is_never_shown(resident):
 def test_corpus_too_big_falls_back_to_topk(resident):
     a = resident(ratio=10.0)  # every character "costs" ten tokens: nothing fits
     a.ask(Q)
-    assert a.strategy == "topk"
+    assert a.resident_prefix() == "" and a.article_prompt("000_f6d7438db1f1dcb4.txt") is None
     assert a._generator.prepared == []
     assert "000_f6d7438db1f1dcb4.txt ¶12" in a._generator.prompts[0][1]["content"]
 
@@ -212,7 +214,7 @@ def test_auto_reads_one_article_when_the_top_passages_agree_and_all_when_they_sp
 def test_auto_with_a_corpus_too_big_for_the_context_reads_no_article_either(resident):
     a = resident(ratio=10.0)
     a.ask(Q)
-    assert a.strategy == "topk" and a._generator.prepared == []
+    assert a._generator.prepared == [] and "=== Article" not in a._generator.prompts[0][0]["content"]
 
 
 def one_article_question(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -326,3 +328,38 @@ def test_a_recited_passage_is_cut_short_and_the_question_asked_again_with_the_pa
     assert answer.retried and answer.dropped[0] == recital  # on record, for the eval report and replays
     assert "P1" in a._generator.prompts[1][-1]["content"]  # the top-k prompt
     assert [p.paragraph for p in answer.passages] == top
+
+
+def test_auto_with_a_folder_too_big_to_read_whole_reads_an_article_only_when_a_question_needs_it(resident, monkeypatch):
+    one_article_question(monkeypatch)
+    a = resident(ratio=0.5)  # every article fits the context, all of them together do not
+    a.load()
+    assert a.resident_prefix() == "" and a.lazy_articles and a.strategy == "auto"
+    assert a._generator.prepared == []  # nothing read up front: a large folder would take minutes
+    a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
+    answer = a.ask(Q)
+    article = a.article_prompt("000_f6d7438db1f1dcb4.txt")
+    assert (
+        a.article_prefixes() == {}
+        and a._generator.prepared == [article]
+        and a._generator.prompts[0][0]["content"] == article
+    )
+    assert answer.citations[0].paragraph == 12 and "=== Article 001" not in article
+    # a question whose top passages spread over articles gets the top-k prompt, no article
+    monkeypatch.setattr("qa.assistant.agree", lambda passages: False)
+    a.ask("Who is Olga Lyubimova?")
+    assert a._generator.prepared == [article]
+    assert "=== Article" not in a._generator.prompts[-1][0]["content"]
+
+
+def test_article_states_read_on_demand_keep_the_most_recently_used(tmp_path):
+    from qa.assistant import keep_recent
+
+    for age, name in enumerate(["prefix-c.npz", "prefix-b.npz", "prefix-a.npz"]):
+        path = tmp_path / name
+        path.write_bytes(b"x" * 1024 * 1024)
+        os.utime(path, (1000 + age, 1000 + age))  # c oldest, a newest
+    keep_recent(tmp_path, "prefix-c.npz", limit_mb=2)  # c just used again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prefix-a.npz", "prefix-c.npz"]
+    keep_recent(tmp_path, "prefix-missing.npz", limit_mb=0)  # a state never written: nothing removed
+    assert len(list(tmp_path.iterdir())) == 2

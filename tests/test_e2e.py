@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qa import ABSTAIN_TEXT, Assistant
+from qa import ABSTAIN_TEXT, Assistant, Settings
 from qa.cite import strip_rendered
 
 pytestmark = pytest.mark.e2e
@@ -246,3 +246,21 @@ def test_answer_does_not_depend_on_the_question_before(real_assistant: Assistant
     real_assistant.ask("Which Russian minister visited Pyongyang around the treaty anniversary?")
     real_assistant.ask("Which television outlet showed the concert?")  # shares the question's opening
     assert real_assistant.ask(question).text == alone
+
+
+def test_a_folder_too_big_to_read_whole_reads_the_article_a_question_needs(real_home: Path, tmp_path: Path):
+    # A context of 4,096 tokens holds any one seed article but not all five: auto then reads the
+    # article a question is about when it first needs it, and uses top-k prompts for the rest.
+    settings = Settings.from_env({}, home=real_home, n_ctx=4096, index_dir=tmp_path / "index")
+    assistant = Assistant(settings)
+    assistant.load()
+    assert assistant.lazy_articles and assistant.strategy == "auto"
+    cache = tmp_path / "index" / "prompt-cache" / "articles"
+    assert not list(cache.glob("prefix-*.npz"))  # nothing read up front
+    answer = assistant.ask("When did Ju-ae make her first diplomatic outing?")
+    assert "May 8" in answer.text and ("000_f6d7438db1f1dcb4.txt", 12) in [
+        (c.file, c.paragraph) for c in answer.citations
+    ], (answer.text, answer.raw)
+    assert len(list(cache.glob("prefix-*.npz"))) == 1  # that article's state, kept for the next question
+    again = Assistant(settings).ask("When did Ju-ae make her first diplomatic outing?")
+    assert again.text == answer.text and len(list(cache.glob("prefix-*.npz"))) == 1

@@ -46,24 +46,29 @@ def test_replay_reproduces_the_run_and_follows_the_raw_text(fake_assistant, tmp_
 
 
 @pytest.mark.parametrize("agrees", [True, False])
-def test_replay_of_an_auto_run_rebuilds_the_pool_qa_checked_against(tmp_path: Path, seeds_copy, monkeypatch, agrees):
+@pytest.mark.parametrize("lazy", [False, True])
+def test_replay_of_an_auto_run_rebuilds_the_pool_qa_checked_against(
+    tmp_path: Path, seeds_copy, monkeypatch, agrees, lazy
+):
     # One article read (or all of them): the saved passages are the pool, not the retrieval, so
-    # the replay must retrieve again to know which passages were the top ones.
+    # the replay must retrieve again to know which passages were the top ones. With a folder too
+    # big to read whole ("lazy"), a question whose top passages spread got a top-k prompt.
     monkeypatch.setattr("qa.assistant.agree", lambda passages: agrees)
     monkeypatch.setattr("recheck.agree", lambda passages: agrees)
     gold = [g for g in load_gold(recheck.GOLD) if g.id in ("q024", "q097")]
     s = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home")
     replies = [
-        "Ju-ae's first diplomatic outing was on May 8 for Russia's Victory Day at the Russian Embassy.",
-        "The delegation that arrived in Pyongyang on September 13 was led by Sergei Shoigu.",
+        "Ju-ae's first diplomatic outing was on May 8 for Russia's Victory Day at the Russian Embassy [P1].",
+        "The delegation that arrived in Pyongyang on September 13 was led by Sergei Shoigu [P1].",
     ]
-    assistant = Assistant(s, embedder=KeywordEmbedder(), generator=ResidentQueueGenerator(replies))
+    generator = ResidentQueueGenerator(replies, n_tokens_per_char=0.5 if lazy else 0.25)
+    assistant = Assistant(s, embedder=KeywordEmbedder(), generator=generator)
     metrics, records = Evaluator(assistant, gold).run()
-    assert assistant.strategy == "auto"
+    assert assistant.strategy == "auto" and assistant.lazy_articles == lazy
     write_outputs(tmp_path / "run", metrics, records)
     rows = [json.loads(line) for line in (tmp_path / "run" / "answers.jsonl").read_text().splitlines()]
     for row, record in zip(rows, records, strict=True):
-        again = recheck.replay(assistant, row["answer"], "auto")
+        again = recheck.replay(assistant, row["answer"], "lazy" if lazy else "auto")
         assert [p.paragraph.id for p in again.passages] == [p.paragraph.id for p in record.answer.passages]
         assert again.text == record.answer.text and again.abstained == record.answer.abstained
 
