@@ -129,6 +129,19 @@ def test_chat_page_streams_an_answer_and_shows_the_cited_paragraph(url: str, rea
 
 
 # ---- generation on an external OpenAI-compatible engine -------------------------------------------
+# llama-cpp-python's own server, its weights kept as mapped from disk as qa keeps them (llama.cpp's
+# `--no-repack`). With its defaults, llama.cpp repacks them for Intel AMX where the CPU has it, and that
+# path crashes on this Q4_K_M model in the first matrix product (ggml-org/llama.cpp#20824); qa's own loads
+# never repack (LlamaGenerator).
+ENGINE = """
+import runpy
+from qa.generate import _model_params
+
+with _model_params(use_extra_bufts=False):
+    runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
+
+
 def test_llm_url_sends_generation_to_an_openai_compatible_server(real_home: Path, tmp_path: Path):
     model = resolve_model(None, real_home)
     port = free_port()
@@ -137,8 +150,8 @@ def test_llm_url_sends_generation_to_an_openai_compatible_server(real_home: Path
         engine = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "llama_cpp.server",
+                "-c",
+                ENGINE,
                 "--model",
                 str(model),
                 "--host",
