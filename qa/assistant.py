@@ -252,7 +252,8 @@ class Assistant:
         if not wanted or getattr(generator, "prepare_prefix", None) is None:
             self._articles = {}
             return {}
-        systems = {file: system for file in self._article_paragraphs() if (system := self._article_system(file))}
+        groups = self._article_paragraphs().items()
+        systems = {file: system for file, paragraphs in groups if (system := self._article_system(paragraphs))}
         self._cache_prefixes(systems, article=True)
         self._articles = systems
         return systems
@@ -274,7 +275,7 @@ class Assistant:
         if not self.lazy_articles:
             return self.article_prefixes().get(file)
         if file not in self._lazy:  # made when first asked for: a folder may hold thousands
-            self._lazy[file] = self._article_system(file)
+            self._lazy[file] = self._article_system([p for p in self.prompt_paragraphs if p.file == file])
         return self._lazy[file]
 
     def _article_paragraphs(self) -> dict[str, list[Paragraph]]:
@@ -283,8 +284,9 @@ class Assistant:
             groups.setdefault(p.file, []).append(p)
         return groups
 
-    def _article_system(self, file: str) -> str | None:
-        paragraphs = [p for p in self.prompt_paragraphs if p.file == file]
+    def _article_system(self, paragraphs: Sequence[Paragraph]) -> str | None:
+        """The system prompt of one article's paragraphs; None when it would not leave room in
+        the context for a question and its answer."""
         if not paragraphs:
             return None
         system = self.prompts.corpus_system(paragraphs, first=self._quarantine()[2][paragraphs[0].id])
