@@ -228,6 +228,20 @@ class Assistant:
             return "auto"
         return "article" if articles else "resident" if whole else "topk"
 
+    @property
+    def strategy_note(self) -> str:
+        """What ``strategy`` means for this folder, in a reader's words (``qa index`` prints it)."""
+        if self.lazy_articles:
+            return (
+                "the articles do not fit the context together: the model reads the question's article, if it"
+                " fits alone, when a question first needs it, states cached; top-k prompts otherwise"
+            )
+        return {
+            "auto": "the model reads the question's article, or all of them for a question across articles; states cached",
+            "article": "the model reads the question's article; states cached",
+            "resident": "articles resident in the model, state cached",
+        }.get(self.strategy, "top-k prompts")
+
     def _prefix_budget(self, system: str) -> bool:
         """Whether ``system`` leaves room in the context for a question and its answer."""
         s = self.settings

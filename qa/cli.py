@@ -183,13 +183,7 @@ def index_cmd(
         verb = "Indexed" if report.built else "Index is up to date:"
         err.print(f"{verb} {report.articles} articles, {report.paragraphs} paragraphs → {report.path}", markup=False)
         if prompt_cache:
-            strategy = assistant.strategy
-            note = {
-                "auto": "the model reads the question's article, or all of them for a question across articles; states cached",
-                "article": "the model reads the question's article; states cached",
-                "resident": "articles resident in the model, state cached",
-            }.get(strategy, "top-k prompts")
-            err.print(f"Answer strategy: {strategy} ({note})", markup=False)
+            err.print(f"Answer strategy: {assistant.strategy} ({assistant.strategy_note})", markup=False)
 
 
 def _print_streamed(stream: AnswerStream) -> Answer:

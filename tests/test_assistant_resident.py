@@ -191,7 +191,7 @@ def test_auto_reads_one_article_when_the_top_passages_agree_and_all_when_they_sp
 
     a = resident()
     a.load()
-    assert a.strategy == "auto"
+    assert a.strategy == "auto" and "or all of them" in a.strategy_note
     by_file: dict[str, list] = {}
     for p in a.index.paragraphs:
         by_file.setdefault(p.file, []).append(p)
@@ -214,6 +214,7 @@ def test_auto_reads_one_article_when_the_top_passages_agree_and_all_when_they_sp
 def test_auto_with_a_corpus_too_big_for_the_context_reads_no_article_either(resident):
     a = resident(ratio=10.0)
     a.ask(Q)
+    assert a.strategy_note.startswith("the articles do not fit the context together")
     assert a._generator.prepared == [] and "=== Article" not in a._generator.prompts[0][0]["content"]
 
 
@@ -335,6 +336,7 @@ def test_auto_with_a_folder_too_big_to_read_whole_reads_an_article_only_when_a_q
     a = resident(ratio=0.5)  # every article fits the context, all of them together do not
     a.load()
     assert a.resident_prefix() == "" and a.lazy_articles and a.strategy == "auto"
+    assert "when a question first needs it" in a.strategy_note and "all of them" not in a.strategy_note
     assert a._generator.prepared == []  # nothing read up front: a large folder would take minutes
     a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
     answer = a.ask(Q)

@@ -161,3 +161,26 @@ def test_ask_dash_answers_each_stdin_line_and_reports_bad_ones(monkeypatch: pyte
     assert "Q: What is the capital of Mars?" in result.stdout
     assert result.stdout.count("Q: ") == 3 and "x" * 201 not in result.stdout  # a long question is cut when shown
     assert result.stderr.count("Error:") == 1 and "limit is 300" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ratio", "note"),
+    [
+        (0.25, "or all of them for a question across articles"),  # the articles fit the context together
+        (0.5, "do not fit the context together"),  # each fits alone: read when a question needs it
+    ],
+)
+def test_index_says_how_the_model_will_read_the_articles(monkeypatch, tmp_path, seeds_copy, ratio, note):
+    from qa import Assistant, Settings, cli
+
+    from .conftest import ResidentQueueGenerator
+
+    settings = Settings.from_env(corpus=seeds_copy, home=tmp_path / "qa-home")
+    assistant = Assistant(
+        settings, embedder=KeywordEmbedder(), generator=ResidentQueueGenerator(n_tokens_per_char=ratio)
+    )
+    monkeypatch.setattr(cli, "_assistant", lambda *a, **k: assistant)
+    result = runner.invoke(cli.app, ["index", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    line = [line for line in result.stderr.splitlines() if line.startswith("Answer strategy:")]
+    assert line == [f"Answer strategy: auto ({assistant.strategy_note})"] and note in line[0]
