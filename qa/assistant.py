@@ -289,7 +289,7 @@ class Assistant:
         if not self.lazy_articles:
             return self.article_prefixes().get(file)
         if file not in self._lazy:  # made when first asked for: a folder may hold thousands
-            self._lazy[file] = self._article_system([p for p in self.prompt_paragraphs if p.file == file])
+            self._lazy[file] = self._article_system(self._article_paragraphs().get(file, []))
         return self._lazy[file]
 
     def _article_paragraphs(self) -> dict[str, list[Paragraph]]:
