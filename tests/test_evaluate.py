@@ -90,6 +90,9 @@ def test_bundled_gold_set_is_valid_and_balanced():
             assert 1 <= number <= sizes[file], item.id
 
 
+WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
+
+
 @pytest.mark.parametrize(
     ("name", "size", "splits"),
     [
@@ -98,6 +101,7 @@ def test_bundled_gold_set_is_valid_and_balanced():
         ("choice.jsonl", 16, {"dev", "test"}),
         ("followups.jsonl", 20, {"dev", "test"}),
         ("outside.jsonl", 50, {"dev", "test"}),
+        ("fresh.jsonl", 40, {"dev", "test"}),
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(name: str, size: int, splits: set[str]):
@@ -112,7 +116,8 @@ def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(name:
     for item in items:
         assert item.answerable == bool(item.key_facts) == bool(item.supporting), item.id
         found = " ".join(text[ref] for ref in item.supporting)  # KeyError: a paragraph that does not exist
-        assert not item.answerable or any(alias.lower() in found for fact in item.key_facts for alias in fact), item.id
+        computed = item.id in WORKED_OUT  # no paragraph states it: it is worked out from the ones cited
+        assert not item.answerable or computed or any(a.lower() in found for f in item.key_facts for a in f), item.id
 
 
 @pytest.mark.parametrize(
