@@ -723,6 +723,12 @@ def test_what_has_happened_does_not_support_an_expectation_of_more():
     assert "will meet" in shown([agreed], q, "Russian and North Korean officials will meet in Pyongyang in November.")
     summit = para("003.txt", 8, "Lee Jae Myung is set to hold his first summit with Trump on August 25.")
     assert "will hold" in shown([summit], "When will Lee meet Trump?", "Lee will hold his first summit on August 25.")
+    # a paragraph in the present tense tells no past: the question's "will" is no expectation of the model's own
+    library = para("council.txt", 2, "Construction starts in March 2027 and costs 4.2 million dollars.")
+    q = "How much will the library cost?"
+    assert "4.2 million" in shown([library], q, "The library will cost 4.2 million dollars.")
+    built = para("council.txt", 3, "The library was built in 2020 and cost 4.2 million dollars.")
+    assert shown([built], q, "The library will cost 4.2 million dollars.") == ""
 
 
 def test_an_abbreviation_of_the_name_before_it_is_no_new_claim():
