@@ -227,7 +227,8 @@ def truecase(question: str, texts: Iterable[str]) -> str:
 
 
 _WH = "who|whom|whose|what|which|when|where|why|how"
-_JOINT = re.compile(rf"(?:,\s*and|;)\s+(?=(?:{_WH})\b)", re.IGNORECASE)
+_JOINT = re.compile(rf"(,\s*and|;|\s+and)\s+(?=(?:{_WH})\b)", re.IGNORECASE)
+_BARE_JOINT_HEAD = 4  # "… cost and who opposed it?" typed without a comma: a head of 4 words or more
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _LEADS = frozenset("on in at from for by to with during according since after before besides apart".split())
 
@@ -239,7 +240,11 @@ def question_parts(question: str) -> list[str]:
     question = question.strip()
     sentences = _SENTENCE_END.split(question)
     preface, asked = " ".join(sentences[:-1]), sentences[-1]
-    joints = list(_JOINT.finditer(asked))
+    joints = [  # "When and where …", "What did Kim and who else …": no question before the "and"
+        j
+        for j in _JOINT.finditer(asked)
+        if len(asked[: j.start()].split()) >= (3 if j.group(1).strip() != "and" else _BARE_JOINT_HEAD)
+    ]
     if len(joints) != 1:
         return [question]
     head, tail = asked[: joints[0].start()].strip(), asked[joints[0].end() :].strip()

@@ -85,6 +85,11 @@ def test_a_compound_question_splits_into_the_questions_it_joins_each_with_its_pr
         "Kim's daughter was there too. When was her first outing?",
         "Kim's daughter was there too. What is she groomed for?",
     ]
+    # typed without a comma: a bare "and" joins two questions when a whole question comes before it
+    assert question_parts("How much will the library cost and who opposed it?") == [
+        "How much will the library cost?",
+        "Who opposed it?",
+    ]
 
 
 def test_questions_that_only_look_compound_stay_whole():
@@ -94,6 +99,8 @@ def test_questions_that_only_look_compound_stay_whole():
         "Which officials, and which ministers, came?",  # a list inside one question
         "Tell me about Ju-ae, and what she did in May.",  # a request, not a question
         "When did Kim meet Shoigu, and when Lavrov, and why?",  # more than one joint: leave it to the model
+        "When and where will officials meet next?",  # one question asking two things
+        "What did Kim and who else attend the concert?",  # no whole question before the bare "and"
     ):
         assert question_parts(question) == [question], question
 
