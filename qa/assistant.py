@@ -322,7 +322,9 @@ class Assistant:
             )
             self._current = systems[what]
         elif missing:
-            self.notify(f"Reading {len(missing)} articles into the model once; later questions reuse them …")
+            self.notify(  # after the articles together: a question about one article reads it alone
+                f"Reading each of {len(missing)} articles into the model on its own once; later questions reuse them …"
+            )
             with self.progress("Reading the articles into the model", len(missing)) as task:
                 for what in missing:
                     generator.prepare_prefix(systems[what], cache, only=False)
