@@ -834,6 +834,7 @@ def add_years(text: str, cited: Sequence[Paragraph]) -> str:
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WEEKDAY = re.compile(
     r"\b(?<!next )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
+    r"((?:\s+(?:night|morning|afternoon|evening)\b)?+)"  # "Sunday night": the date goes after the phrase
     r"(?!,?\s*(?:\(|(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b|\d))"
 )
@@ -867,10 +868,10 @@ def resolve_weekdays(text: str, cited: Sequence[Paragraph]) -> str:
     def resolve(match: re.Match) -> str:
         name = match.group(1)
         if name not in used:
-            return name
+            return match.group(0)
         gap = (published.weekday() - _WEEKDAYS.index(name)) % 7
         day = published + dt.timedelta(days=(7 - gap) % 7) if future else published - dt.timedelta(days=gap)
-        return f"{name}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+        return f"{name}{match.group(2)}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
     return _WEEKDAY.sub(resolve, text)
 
@@ -881,7 +882,7 @@ def complete_dates(text: str, cited: Sequence[Paragraph]) -> str:
 
 
 def join_split_tokens(text: str, passages: Sequence[Paragraph]) -> str:
-    """ "15, 000" → "15,000" and "U. S." → "U.S." when the passages spell them joined: a
+    """ "15, 000" → "15,000", "U. S." → "U.S." and "p. m." → "p.m." when the passages spell them joined: a
     tokenizer slip, which would otherwise be shown and split into terms the passages lack."""
 
     def join(match: re.Match) -> str:
@@ -889,7 +890,7 @@ def join_split_tokens(text: str, passages: Sequence[Paragraph]) -> str:
         return joined if any(joined in p.text for p in passages) else match.group(0)
 
     text = re.sub(r"\b\d{1,3}, \d{3}\b(?!,?\d)", join, text)
-    return re.sub(r"\b[A-Z]\.(?: [A-Z]\.)+", join, text)
+    return re.sub(r"\b[A-Za-z]\.(?: [A-Za-z]\.)+", join, text)  # "U. S.", "9 p. m."
 
 
 # ---- a whole answer, checked as it streams -----------------------------------------------------
@@ -1002,7 +1003,14 @@ _AHEAD = re.compile(
     rf"{_FUTURE.pattern}|\b(?:(?:agree[sd]?|decided?|arranged?|pledged?|promised?|vowed?|invited|plans?|planned|"
     r"intends?|intended|hopes?|aims?|seeks?|sought|wants?|wanted|set|poised|likely) to|shall|plans?|planned|"
     r"planning|upcoming|prospects?|potential(?:ly)?|possib(?:le|ly|ility)|could|may|might|next|future|"
-    r"forthcoming|proposed|proposals?|to be held)\b",
+    r"forthcoming|proposed|proposals?|to be held|rescheduled|postponed)\b",
+    re.I,
+)
+# "the consultant said it would cost …": a future in reported speech tells what someone said, not an
+# expectation of the sentence's own
+_REPORTED_FUTURE = re.compile(
+    r"\b(?:said|says|told|estimated|projected|predicted|forecast|warned|announced|stated|noted|added|argued|"
+    r"claimed|reported|believed|thought|priced|calculated)\b.*\b(?:would|will)\b",
     re.I,
 )
 
@@ -1021,8 +1029,9 @@ def only_done(sentence: str, cited: Sequence[Paragraph]) -> bool:
     troops", "flights would connect …") where the cited paragraphs tell only what has happened,
     with no plan or prospect there: the expectation is the model's own. A paragraph in the present
     tense ("Construction starts in March 2027 and costs 4.2 million dollars") tells no past: the
-    sentence's "will cost" may be its own reading of it."""
-    if not cited or not _FUTURE.search(sentence):
+    sentence's "will cost" may be its own reading of it. Nor is a future in reported speech ("the
+    consultant said it would cost $9.6 million") the sentence's own expectation."""
+    if not cited or not _FUTURE.search(sentence) or _REPORTED_FUTURE.search(sentence):
         return False
     closest = _closest(sentence, cited)
     return not any(_AHEAD.search(c) for c in closest) and any(_PAST.search(c) for c in closest)

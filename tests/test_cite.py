@@ -474,12 +474,15 @@ def test_weekday_gets_its_date_from_the_article():
     assert complete("Kim met the minister on Sunday.", [p]) == "Kim met the minister on Sunday, June 29, 2025."
     assert complete("Media reported it Monday.", [p]) == "Media reported it Monday, June 30, 2025."  # the day itself
     assert complete("They will meet again on Sunday.", [p]) == "They will meet again on Sunday, July 6, 2025."
+    night = "They met on Sunday night, June 29, 2025 at the theatre."
+    assert complete("They met on Sunday night at the theatre.", [p]) == night  # the date after "Sunday night"
 
 
 def test_weekday_left_alone_when_unsure():
     p = _para("Kim met the minister on Sunday.")
     complete = cite.complete_dates
     assert complete("They met on Sunday, June 29.", [p]) == "They met on Sunday, June 29, 2025."  # already dated
+    assert complete("They met on Sunday night, June 29.", [p]) == "They met on Sunday night, June 29, 2025."
     assert complete("Sunday's concert was long.", [p]) == "Sunday's concert was long."
     assert complete("They met on Friday.", [p]) == "They met on Friday."  # not the paragraph's weekday
     assert complete("They met on Sunday.", [_para("On Sunday.", date="")]) == "They met on Sunday."
@@ -573,6 +576,8 @@ def test_split_number_or_initials_joined_only_when_passages_spell_them_joined():
     assert cite.join_split_tokens("meet U. S. President Trump", [p]) == "meet U.S. President Trump"
     assert cite.join_split_tokens("the M. E. Pyatnitsky choir", [p]) == "the M.E. Pyatnitsky choir"
     assert cite.join_split_tokens("J. R. R. Tolkien wrote", [p]) == "J. R. R. Tolkien wrote"  # not so spelt
+    evening = _para("The fireworks start at 9 p.m. over the harbor.")
+    assert cite.join_split_tokens("at 9 p. m. over the harbor", [evening]) == "at 9 p.m. over the harbor"
 
 
 def test_leading_passage_label_is_a_tag():
@@ -729,6 +734,14 @@ def test_what_has_happened_does_not_support_an_expectation_of_more():
     assert "4.2 million" in shown([library], q, "The library will cost 4.2 million dollars.")
     built = para("council.txt", 3, "The library was built in 2020 and cost 4.2 million dollars.")
     assert shown([built], q, "The library will cost 4.2 million dollars.") == ""
+    # a future in reported speech is what someone said; a rescheduled event is still to come
+    priced = para("bridge.txt", 8, "Both favored a rehabilitation, which an outside consultant priced at $9.6 million.")
+    q = "How much did the consultant say fixing up the old bridge would cost?"
+    assert "9.6 million" in shown([priced], q, "The consultant said fixing the old bridge would cost $9.6 million.")
+    moved = para("festival.txt", 9, "The fireworks have been rescheduled for Labor Day, Sept. 1, at 9 p.m.")
+    assert "Labor Day" in shown(
+        [moved], "When are the fireworks now?", "The fireworks will be held on Labor Day, Sept. 1."
+    )
 
 
 def test_an_abbreviation_of_the_name_before_it_is_no_new_claim():
