@@ -94,17 +94,20 @@ WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
 
 
 @pytest.mark.parametrize(
-    ("name", "size", "splits"),
+    ("name", "size", "splits", "corpus"),
     [
-        ("dev2.jsonl", 60, {"dev"}),
-        ("plain.jsonl", 36, {"dev"}),
-        ("choice.jsonl", 16, {"dev", "test"}),
-        ("followups.jsonl", 20, {"dev", "test"}),
-        ("outside.jsonl", 50, {"dev", "test"}),
-        ("fresh.jsonl", 40, {"dev", "test"}),
+        ("dev2.jsonl", 60, {"dev"}, "seeds"),
+        ("plain.jsonl", 36, {"dev"}, "seeds"),
+        ("choice.jsonl", 16, {"dev", "test"}, "seeds"),
+        ("followups.jsonl", 20, {"dev", "test"}, "seeds"),
+        ("outside.jsonl", 50, {"dev", "test"}, "seeds"),
+        ("fresh.jsonl", 40, {"dev", "test"}, "seeds"),
+        ("town.jsonl", 36, {"dev", "test"}, "eval/town"),  # a corpus of its own: hard-wrapped, Markdown, one line each
     ],
 )
-def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(name: str, size: int, splits: set[str]):
+def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
+    name: str, size: int, splits: set[str], corpus: str
+):
     from qa.corpus import read_corpus
     from qa.settings import REPO_DIR
 
@@ -112,7 +115,7 @@ def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(name:
     assert len(items) >= size and {i.split for i in items} == splits
     assert not {i.id for i in items} & {i.id for i in load_gold(GOLD)}
     assert name != "followups.jsonl" or all(i.history for i in items)
-    text = {(a.file, p.number): p.text.lower() for a in read_corpus(REPO_DIR / "seeds") for p in a.paragraphs}
+    text = {(a.file, p.number): p.text.lower() for a in read_corpus(REPO_DIR / corpus) for p in a.paragraphs}
     for item in items:
         assert item.answerable == bool(item.key_facts) == bool(item.supporting), item.id
         found = " ".join(text[ref] for ref in item.supporting)  # KeyError: a paragraph that does not exist
