@@ -789,7 +789,7 @@ class AnswerStream:
                         return None, first
                     token, head = head, None
                 yield from check.feed(token)
-                if check.recital:  # the model is reciting, not answering: stop it now
+                if check.recital or check.looping:  # reciting, or writing its answer again: stop it now
                     break
         finally:
             if close := getattr(tokens, "close", None):

@@ -41,6 +41,7 @@ WORDS_COUNTED = 4
 # cosine) is a recital, not an answer. Dev runs (gold dev, dev2, outside dev; 150 answers): the
 # recitals scored 0.29-0.36; no answer sentence scored below 0.45, copied ones 0.48 and up.
 RECITAL_RELEVANCE = 0.40
+LOOP_WORDS = 4  # a sentence of this many words written a second time: the model is looping
 
 _TAG_LIST = r"(?:\s*(?:P|p|Passage\s*|passage\s*)?\d+\s*[,;]?\s*)+"  # "P1, P3", "Passage 4", "5"
 _TAG_GROUP = re.compile(rf"\[({_TAG_LIST})\]")
@@ -62,6 +63,10 @@ _OPEN_BRACKET = re.compile(r"\s*\[[^\[\]]{0,80}")  # the same, still being strea
 _TRAILING_LABELS = re.compile(rf"(?<=[.!?\"”’')])(?:{_LABEL})+\s*$")
 # "reasons:\n1. Mutual benefits …": a list item's number or bullet begins a sentence and is no part
 # of it (left in, "2." reads as a sentence of its own, and "two" in a paragraph "supports" it)
+# A line break ends a sentence: model text is never hard-wrapped, and a list item
+# ("- Tessaly Middle School: 8:00 a.m. to 2:50 p.m. (unchanged)") often has no full stop. Not
+# before a line of tags, which belong to the line above, nor at the end of text still streaming.
+_LINE_BREAK = re.compile(r"\n+(?=[ \t]*[^\s\[])")
 _LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec no gen col lt sgt".split()
@@ -162,6 +167,13 @@ def split_sentences(text: str, *, final: bool = True) -> tuple[list[str], str]:
     text is still growing: the unfinished tail is returned apart so a streaming caller can
     wait for more tokens before checking it.
     """
+    *lines, last = _LINE_BREAK.split(text)
+    sentences = [s for line in lines for s in _split_line(line, final=True)[0]]
+    done, tail = _split_line(last, final=final)
+    return sentences + done, tail
+
+
+def _split_line(text: str, *, final: bool) -> tuple[list[str], str]:
     *items, last = _LIST_MARK.split(text)
     sentences = [s for item in items for s in _split_item(item, final=True)[0]]
     done, tail = _split_item(last, final=final)
@@ -1140,6 +1152,10 @@ class AnswerCheck:
         # The model began by copying out a passage that is not about the question (it can start
         # reciting an article instead of answering): nothing more is checked or shown.
         self.recital = False
+        # The model began its answer again ("… are as follows: - … - … The new … are as follows:"):
+        # a small model that loops goes on to the token limit. Nothing after the first repeat counts.
+        self.looping = False
+        self._written: set[str] = set()
         self.cut = False  # the token limit ended the model's text (see ``finish``)
         self.raw = ""
         self.kept: list[Checked] = []
@@ -1155,7 +1171,7 @@ class AnswerCheck:
     def feed(self, token: str) -> list[str]:
         """Sentences completed by this token, rendered with citations, ready to show."""
         self.raw += token
-        if self.recital:
+        if self.recital or self.looping:
             return []
         self._pending += token
         done, self._pending = split_sentences(self._pending, final=False)
@@ -1167,7 +1183,9 @@ class AnswerCheck:
         (or tag) is a fragment ("… accommodates evolving international"), dropped unchecked."""
         if self.recital:
             return []
-        self.cut = cut
+        self.cut = cut and not self.looping  # stopped at its loop, not cut short
+        if self.looping:
+            self._pending = ""
         done, self._pending = split_sentences(self._pending, final=True)
         if cut and done and not _FINISHED.search(done[-1]):
             self.dropped.append(done.pop())
@@ -1206,6 +1224,12 @@ class AnswerCheck:
                 )
             )
             sentence = Sentence(sentence.text, tuple(self.tags[t] for t in sentence.tags if t in self.tags))
+            written = " ".join(re.findall(r"\w+", sentence.text.lower()))
+            if written in self._written and len(written.split()) >= LOOP_WORDS:
+                self.looping = True
+                self._pending = ""
+                return out
+            self._written.add(written)
             if not self.checks and self._recites(sentence.text):
                 self.recital = True
                 self.dropped.append(sentence.text)

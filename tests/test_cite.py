@@ -71,6 +71,22 @@ def test_a_list_items_marker_ends_the_sentence_before_it_and_is_dropped():
     assert split_sentences("It cost 2. 5 more came.")[0] == ["It cost 2.", "5 more came."]
 
 
+def test_a_line_break_ends_a_list_item_without_a_full_stop():
+    raw = "Times:\n- High School: 8:30 a.m. to 3:20 p.m. (now 7:25 a.m.)\n- Middle School: 8:00 a.m. (unchanged)\nThat is all.\n[P3]"
+    expected = [
+        "Times:",
+        "High School: 8:30 a.m. to 3:20 p.m. (now 7:25 a.m.)",
+        "Middle School: 8:00 a.m. (unchanged)",
+        "That is all.\n[P3]",  # a line of tags belongs to the line above
+    ]
+    assert split_sentences(raw) == (expected, "")
+    streamed, pending = [], ""
+    for i in range(0, len(raw), 2):  # token by token: a line break may come before the tags
+        done, pending = split_sentences(pending + raw[i : i + 2], final=False)
+        streamed += done
+    assert streamed + split_sentences(pending)[0] == expected
+
+
 def test_split_streaming_waits_for_possible_tags():
     done, tail = split_sentences("First fact [P1]. Second", final=False)
     assert done == ["First fact [P1]."] and tail == " Second"
@@ -901,6 +917,18 @@ def test_an_answer_that_opens_by_reciting_a_passage_off_the_question_is_a_recita
     said = "Ju-ae visited the Russian Embassy in North Korea with her father on May 8 [P2]."  # not copied
     check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, relevance=lambda s: 0.0)
     assert check.feed(said) + check.finish() and not check.recital
+
+
+def test_an_answer_written_again_is_a_loop_and_nothing_after_it_counts():
+    first = "Ju-ae visited the Russian Embassy in North Korea with her father on May 8 [P2]."
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    shown = check.feed(f"{first} {first} During the concert, Kim Jong-un was also accompanied by his daughter [P1].")
+    shown += check.finish(cut=True)
+    assert check.looping and not check.cut and len(check.kept) == 1 and "concert" not in "".join(shown)
+    check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3})
+    check.feed("Yes [P2]. Yes [P2]. Ju-ae went on May 8 [P2].")  # too short to tell a loop
+    check.finish()
+    assert not check.looping
 
 
 def test_a_sentence_said_already_is_shown_once():
