@@ -789,7 +789,7 @@ class AnswerStream:
                         return None, first
                     token, head = head, None
                 yield from check.feed(token)
-                if check.recital or check.looping:  # reciting, or writing its answer again: stop it now
+                if check.recital or check.looping or check.false_premise:  # nothing more would count: stop
                     break
         finally:
             if close := getattr(tokens, "close", None):

@@ -1112,6 +1112,55 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
     )
 
 
+# Posts a person holds: "Superintendent Dr. Helen Marsh", "Olga Lyubimova, Russia's culture minister"
+_POSTS = (
+    r"(?:vice[ -])?president|superintendent|mayor|governor|minister|secretary|spokes(?:person|man|woman)|director|"
+    r"engineer|chair(?:man|woman|person)?|chief executive|ceo|commissioner|council(?:or|lor|man|woman)|senator|"
+    r"ambassador|principal|treasurer|manager|professor|judge|sheriff|prosecutor|premier|chancellor"
+)
+_PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+_POST_THEN_NAME = re.compile(rf"\b((?i:{_POSTS}))\s+{_PERSON}")  # a post in any case, a name capitalised
+_NAME_THEN_POST = re.compile(
+    rf"{_PERSON}\s*(?:,|\bis\b|\bwas\b|\bas\b)\s+(?:(?!and\b)[\w'’-]+\s+){{0,4}}?((?i:{_POSTS}))\b"
+)
+_POST_IS_NAME = re.compile(rf"\b((?i:{_POSTS}))\b[^.;]{{0,60}}?\b(?:is|was)\s+{_PERSON}")
+
+
+def _post_of(word: str) -> str:
+    return stem(word.lower().replace("-", " ").split()[-1])
+
+
+def posts(text: str) -> set[tuple[str, str]]:
+    """(post, surname) pairs a text binds: "City Engineer Priya Castellano" → ("engin", "castellano")."""
+    found: set[tuple[str, str]] = set()
+    for pattern, post_at, name_at in ((_POST_THEN_NAME, 1, 2), (_NAME_THEN_POST, 2, 1), (_POST_IS_NAME, 1, 2)):
+        for match in pattern.finditer(text):
+            name = re.sub(r"['’]s$", "", match.group(name_at).split()[-1]).lower()
+            if name not in STOPWORDS and name.capitalize() not in (*_MONTHS, *_WEEKDAYS):
+                found.add((_post_of(match.group(post_at)), name))
+    return found
+
+
+def post_swapped(sentence: str, cited: Sequence[Paragraph]) -> set[tuple[str, str]]:
+    """Gives a person a post the cited paragraphs give someone else, or gives them another post
+    there: "Superintendent Priya Castellano said …" on "Superintendent Dr. Helen Marsh said …" (the
+    question's false premise), "The board president is Dr. Helen Marsh" on "Superintendent Dr.
+    Helen Marsh". A name and a post are each in the paragraph; the pairing is the model's own."""
+    claimed = posts(sentence)
+    if not claimed or not cited:
+        return set()
+    held = set().union(*(posts(p.text) for p in cited))
+    swapped = set()
+    for post, name in claimed - held:
+        others_hold_post = any(h_post == post and h_name != name for h_post, h_name in held)
+        name_holds_other = any(h_name == name and h_post != post for h_post, h_name in held)
+        if others_hold_post and not name_holds_other and not any(name in words(p.text) for p in cited):
+            swapped.add((post, name))  # the post is someone else's, and the person is not there at all
+        elif name_holds_other and not others_hold_post:
+            swapped.add((post, name))  # the person is there, with another post
+    return swapped
+
+
 def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
     then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
@@ -1155,6 +1204,10 @@ class AnswerCheck:
         # The model began its answer again ("… are as follows: - … - … The new … are as follows:"):
         # a small model that loops goes on to the token limit. Nothing after the first repeat counts.
         self.looping = False
+        # The question gives someone a post the cited paragraphs give another ("What did
+        # Superintendent Priya Castellano say …?" where Dr. Helen Marsh is the superintendent):
+        # what follows would answer a false premise. Nothing after it counts.
+        self.false_premise = False
         self._written: set[str] = set()
         self.cut = False  # the token limit ended the model's text (see ``finish``)
         self.raw = ""
@@ -1171,7 +1224,7 @@ class AnswerCheck:
     def feed(self, token: str) -> list[str]:
         """Sentences completed by this token, rendered with citations, ready to show."""
         self.raw += token
-        if self.recital or self.looping:
+        if self.recital or self.looping or self.false_premise:
             return []
         self._pending += token
         done, self._pending = split_sentences(self._pending, final=False)
@@ -1183,8 +1236,8 @@ class AnswerCheck:
         (or tag) is a fragment ("… accommodates evolving international"), dropped unchecked."""
         if self.recital:
             return []
-        self.cut = cut and not self.looping  # stopped at its loop, not cut short
-        if self.looping:
+        self.cut = cut and not (self.looping or self.false_premise)  # stopped, not cut short
+        if self.looping or self.false_premise:
             self._pending = ""
         done, self._pending = split_sentences(self._pending, final=True)
         if cut and done and not _FINISHED.search(done[-1]):
@@ -1213,6 +1266,12 @@ class AnswerCheck:
             and copied(sentence, self.passages)
             and self.relevance(sentence) < RECITAL_RELEVANCE
         )
+
+    def _post_swapped(self, checked: Checked) -> bool:
+        swapped = post_swapped(checked.text, checked.cited)
+        if swapped & posts(self.question):  # the question's own pairing: its premise is false
+            self.false_premise = True
+        return bool(swapped)
 
     def _check(self, pieces: list[str]) -> list[str]:
         out = []
@@ -1249,6 +1308,7 @@ class AnswerCheck:
                 or only_done(checked.text, checked.cited)
                 or kin_unstated(checked.text, self.question, checked.cited)
                 or stitched_names(checked.text, self.question, checked.cited, self.rarity)
+                or self._post_swapped(checked)
                 or counted_elsewhere(checked.text, self.question, checked.cited, self.rarity)
                 or words_unfound(checked.text, self.question, checked.cited, self.passages)
             ):
@@ -1275,4 +1335,7 @@ class AnswerCheck:
                 self._held = []
             elif checked.status == "unsupported":
                 self.dropped.append(checked.text)
+            if self.false_premise:
+                self._pending = ""
+                return out
         return out

@@ -941,3 +941,39 @@ def test_a_sentence_said_already_is_shown_once():
     check = cite.AnswerCheck(PASSAGES, Q, {1: 1, 2: 2, 3: 3}, said=[cite.strip_rendered(concert)])
     shown = check.feed("Kim Jong-un was accompanied by his daughter Ju-ae [P1].") + check.finish()
     assert shown == [] and check.kept == [] and check.repeated and check.dropped == []
+
+
+def test_a_post_the_paragraph_gives_someone_else_is_no_support():
+    marsh = para("school.md", 5, "Superintendent Dr. Helen Marsh said the change was driven by attendance data.")
+    assert cite.posts(marsh.text) == {(cite.stem("superintendent"), "marsh")}
+    assert cite.posts("Olga Lyubimova, Russia's culture minister, came.") == {(cite.stem("minister"), "lyubimova")}
+    # the post is someone else's
+    assert cite.post_swapped("Superintendent Priya Castellano said the change was driven by data.", [marsh])
+    # the person holds another post there
+    assert cite.post_swapped("The board president is Dr. Helen Marsh.", [marsh])
+    assert not cite.post_swapped("Superintendent Helen Marsh said the change was driven by data.", [marsh])
+    assert not cite.post_swapped("Marsh said the change was driven by attendance data.", [marsh])  # no post
+    koo = para("000.txt", 9, "Unification Ministry spokesperson Koo Byoung-sam said the photos were a first.")
+    assert not cite.post_swapped("Spokesperson Koo said the photos were a first.", [koo])  # his family name
+
+
+def test_a_question_that_gives_someone_anothers_post_is_declined_whole():
+    marsh = para(
+        "school.md",
+        5,
+        "Superintendent Dr. Helen Marsh said the change was driven by attendance data. Last year 18 percent missed class.",
+    )
+    q = "What did Superintendent Priya Castellano say about the later start times?"
+    check = cite.AnswerCheck([marsh], q, {1: 1})
+    check.feed(
+        "Superintendent Priya Castellano said the change was driven by attendance data. Last year 18 percent missed class."
+    )
+    check.finish()
+    assert check.false_premise and check.text == ""  # nothing after the premise is shown
+    q = "Who said the change was driven by attendance data?"
+    check = cite.AnswerCheck([marsh], q, {1: 1})
+    check.feed(
+        "Superintendent Priya Castellano said the change was driven by attendance data. Last year 18 percent missed class."
+    )
+    check.finish()
+    assert not check.false_premise and "18 percent" in check.text  # the model's own slip: that sentence only
