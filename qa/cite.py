@@ -255,8 +255,8 @@ def _weighted(terms: Iterable[str], rarity: RarityFn | None = None) -> float:
 def _names(sentence: str) -> set[str]:
     """Stems of capitalised words that do not start a sentence: the names a claim hangs on."""
     found = set()
-    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z\-]{2,})", sentence):
-        found.update(content_terms(match.group(1)))
+    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9\-]{2,})", sentence):  # "HbA1c" whole
+        found.update(t for t in content_terms(match.group(1)) if not t.isdigit())
     return found
 
 

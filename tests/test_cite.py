@@ -331,6 +331,11 @@ def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_somethin
     counted = para("004.txt", 2, "The Security Council delegation of 40 people was received by Kim.")
     said_40 = "There were 40 people in the Security Council delegation that arrived on September 13."
     assert not cite.counted_elsewhere(said_40, visit, [council, counted], rarity)
+    # a name spelt with digits is one name: "HbA1c", not "hba" that no paragraph holds
+    trial = para("study.txt", 4, "After 24 weeks, average HbA1c fell by 0.4 percentage points in the walking group.")
+    rare.update({"hba1c": 4.7})
+    fell = "HbA1c fell by 0.4 percentage points in the walking group."
+    assert not cite.counted_elsewhere(fell, "By how much did HbA1c fall in the walking group?", [trial], rarity)
 
 
 def test_a_sentence_whose_own_words_are_not_in_its_paragraph_is_not_carried_by_its_names_and_date():
