@@ -103,6 +103,7 @@ WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
         ("outside.jsonl", 50, {"dev", "test"}, "seeds"),
         ("fresh.jsonl", 40, {"dev", "test"}, "seeds"),
         ("town.jsonl", 36, {"dev", "test"}, "eval/town"),  # a corpus of its own: hard-wrapped, Markdown, one line each
+        ("mixed.jsonl", 32, {"dev"}, "eval/mixed"),  # earnings, a court ruling, a study, a match report
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
