@@ -1004,10 +1004,16 @@ def _closest(sentence: str, cited: Sequence[Paragraph]) -> list[str]:
 
 def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
     """Says an event happened ("they agreed on …") where each cited paragraph has it only planned
-    ("is scheduled to meet … to discuss …"): a plan is no support for its outcome."""
-    if not cited or _FUTURE.search(sentence) or not _DONE.search(sentence):
+    ("is scheduled to meet … to discuss …"), or dates it after its own publication (``dated_ahead``):
+    a plan is no support for its outcome."""
+    if not cited or _FUTURE.search(sentence):
         return False
-    return all(_FUTURE.search(closest) for closest in _closest(sentence, cited))
+    closest = list(zip(_closest(sentence, cited), cited, strict=True))
+    if _DONE.search(sentence) and all(_FUTURE.search(c) for c, _ in closest):
+        return True
+    # told as past ("Rovers played Dunmore City on November 22") where each paragraph dates it after
+    # its own publication ("Rovers host Dunmore City on Saturday, November 22", of November 9)
+    return bool(_PAST.search(sentence)) and all(dated_ahead(c, p.date) for c, p in closest)
 
 
 # What a paragraph says is to come, more loosely than ``_FUTURE``: a plan or prospect in any words
@@ -1018,6 +1024,34 @@ _AHEAD = re.compile(
     r"forthcoming|proposed|proposals?|to be held|rescheduled|postponed)\b",
     re.I,
 )
+
+
+def dated_ahead(text: str, published: str) -> bool:
+    """Whether ``text`` dates something after ``published`` (its article's ISO date): "Rovers host
+    Dunmore City on Saturday, November 22" in a report of November 9, "payable on April 17" in one of
+    February 11. A date without a year is taken in the article's year; a text naming an earlier year
+    is left alone ("dismissed on September 12, 2024" in 2026 is past)."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(published)
+    except ValueError:
+        return False
+    if any(int(y) < day.year for y in _YEAR.findall(text)):
+        return False
+    for match in _MONTH_THEN_DAY.finditer(text):
+        year = re.match(r",?\s*((?:19|20)\d\d)\b", text[match.end() :])
+        try:
+            named = dt.date(
+                int(year.group(1)) if year else day.year, _MONTH_NUMBER[match.group(1).lower()], int(match.group(2))
+            )
+        except ValueError:
+            continue
+        if named > day:
+            return True
+    return False
+
+
 # "the consultant said it would cost …": a future in reported speech tells what someone said, not an
 # expectation of the sentence's own
 _REPORTED_FUTURE = re.compile(
@@ -1045,8 +1079,10 @@ def only_done(sentence: str, cited: Sequence[Paragraph]) -> bool:
     consultant said it would cost $9.6 million") the sentence's own expectation."""
     if not cited or not _FUTURE.search(sentence) or _REPORTED_FUTURE.search(sentence):
         return False
-    closest = _closest(sentence, cited)
-    return not any(_AHEAD.search(c) for c in closest) and any(_PAST.search(c) for c in closest)
+    closest = list(zip(_closest(sentence, cited), cited, strict=True))
+    if any(_AHEAD.search(c) or dated_ahead(c, p.date) for c, p in closest):
+        return False
+    return any(_PAST.search(c) for c, _ in closest)
 
 
 # family ties, each with its converse: "her father" states what "his daughter" does

@@ -731,6 +731,23 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
 
 
+def test_a_date_after_the_articles_own_is_still_to_come():
+    assert cite.dated_ahead("Rovers host Dunmore City on Saturday, November 22.", "2025-11-09")
+    assert not cite.dated_ahead("Rovers beat Kingsmere on November 8.", "2025-11-09")
+    assert not cite.dated_ahead("It was dismissed on September 12, 2024.", "2026-02-11")  # an earlier year
+    assert not cite.dated_ahead("Rovers host Dunmore City on November 22.", "")  # no article date
+    fixture = para("match.txt", 13, "Rovers host Dunmore City on Saturday, November 22.", date="2025-11-09")
+    q = "Who did Rovers play the week before?"
+    assert shown([fixture], q, "Rovers played Dunmore City on Saturday, November 22.") == ""  # told as done
+    assert "will host" in shown([fixture], "Who do Rovers play next?", "Rovers will host Dunmore City on November 22.")
+    dividend = para(
+        "earnings.txt", 9, "He said the board had recommended a final dividend, payable on April 17.", date="2026-02-11"
+    )
+    assert "will pay" in shown(
+        [dividend], "When is the dividend paid?", "Talbridge will pay its final dividend on April 17."
+    )
+
+
 def test_what_has_happened_does_not_support_an_expectation_of_more():
     troops = para(
         "001.txt",
