@@ -269,6 +269,9 @@ def _is_date_or_year(tokens: Sequence[str], i: int) -> bool:
     return bool(_YEAR.fullmatch(t)) or (i > 0 and tokens[i - 1] in _MONTH_NUMBER)
 
 
+_ANYONE = frozenset("people persons individuals".split())
+
+
 def quantities(text: str, *, reach: int = 1) -> set[str]:
     """``number|unit`` terms: a number with the content word that follows it ("15 minutes").
 
@@ -282,7 +285,8 @@ def quantities(text: str, *, reach: int = 1) -> set[str]:
             continue
         if reach == 1:  # the claim's own unit: only the very next word, and only a word
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            following = [nxt] if nxt not in STOPWORDS and nxt not in _MONTH_NUMBER else []
+            # "1,284 people" counts whoever the paragraph's "1,284 adults" are: no unit of its own
+            following = [nxt] if nxt not in STOPWORDS and nxt not in _MONTH_NUMBER and nxt not in _ANYONE else []
         else:
             following = [t for t in tokens[i + 1 : i + 1 + reach + 2] if t not in STOPWORDS][:reach]
         found.update(f"{token}|{stem(w)}" for w in following if w.isalpha())

@@ -629,6 +629,10 @@ def test_a_number_needs_the_unit_its_paragraph_gives_it():
     assert not invented.kept
     dated = check_sentence(Sentence("They meet on August 15 in Alaska.", (1,)), [CALL], "When do they meet?")
     assert dated.kept
+    # "people" counts whoever the paragraph counts: "1,284 people" on "1,284 adults"
+    trial = para("study.txt", 3, "The trial enrolled 1,284 adults aged 60 to 79.")
+    assert check_sentence(Sentence("1,284 people were in the trial.", (1,)), [trial], "How many people?").kept
+    assert not check_sentence(Sentence("1,284 dogs were in the trial.", (1,)), [trial], "How many dogs?").kept
 
 
 def test_a_unit_may_follow_its_number_at_a_short_distance_in_the_paragraph():
