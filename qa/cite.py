@@ -939,8 +939,10 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     whose 125 people are a delegation, and which names no theatre. The figure counts something
     else. When several paragraphs are cited, the ones that give the figure must name it: "125
     people in the Security Council delegation" cites a paragraph with the Security Council and
-    another with 125 people, an arts delegation. Names worth checking are marked by rarity, as
-    in ``stitched_names``."""
+    another with 125 people, an arts delegation. Unless a rare name of the figure's paragraph is
+    in one that names what was asked: the two hops of a question ("the sponsorship of the team
+    that beat Kingsmere": the team's sponsorship, the team's win). Names worth checking are marked
+    by rarity, as in ``stitched_names``."""
     if rarity is None or not cited or not asks_for_quantity(question) or not gives_quantity(sentence, question):
         return False
     names = _rare_names(with_numerals(_ASKS_QUANTITY.sub(" ", question)), rarity)  # "How Many of …" names nothing
@@ -949,7 +951,13 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     # the paragraphs that give the figure; when none spells it as the sentence does, all of them
     figures = _figures(sentence, question)
     held = [_terms_of(p.text) for p in cited]
-    return not names & set().union(*([terms for terms in held if figures & terms] or held))
+    giving = [i for i, terms in enumerate(held) if figures & terms] or list(range(len(cited)))
+    if names & set().union(*(held[i] for i in giving)):
+        return False
+    # a figure two paragraphs away: "the sponsorship of the team that beat Kingsmere" cites the
+    # sponsorship of Calderwick Rovers and Rovers' win over Kingsmere; a rare name joins the two
+    anchored = set().union(*(held[i] for i in range(len(cited)) if names & held[i] and i not in giving))
+    return not any((_rare_names(cited[i].text, rarity) - names) & anchored for i in giving)
 
 
 def _figures(sentence: str, question: str) -> set[str]:

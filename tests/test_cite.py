@@ -331,6 +331,16 @@ def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_somethin
     counted = para("004.txt", 2, "The Security Council delegation of 40 people was received by Kim.")
     said_40 = "There were 40 people in the Security Council delegation that arrived on September 13."
     assert not cite.counted_elsewhere(said_40, visit, [council, counted], rarity)
+    # two hops: the figure's paragraph names the team that the other cited paragraph joins to the question
+    deal = para(
+        "earnings.txt", 12, "Talbridge extended its shirt sponsorship of Calderwick Rovers, at £2.5 million a year."
+    )
+    match = para("match.txt", 3, "Calderwick Rovers climbed to fourth, beating Kingsmere Athletic 3-1.")
+    rare.update({"calderwick": 2.5, "kingsmer": 2.3, "athlet": 3.6})
+    asked = "How much a year is the sponsorship of the team that beat Kingsmere Athletic worth?"
+    worth = "The sponsorship of the team that beat Kingsmere Athletic is worth £2.5 million a year."
+    assert not cite.counted_elsewhere(worth, asked, [deal, match], rarity)
+    assert cite.counted_elsewhere(worth, asked, [deal], rarity)  # alone, it names nothing asked
     # a name spelt with digits is one name: "HbA1c", not "hba" that no paragraph holds
     trial = para("study.txt", 4, "After 24 weeks, average HbA1c fell by 0.4 percentage points in the walking group.")
     rare.update({"hba1c": 4.7})
