@@ -428,9 +428,13 @@ class Assistant:
                         path=folder,
                     )
                 diff = diff_files(m.files, corpus_files(articles))
+                read_as = {(p.file, p.title, p.date) for p in previous.paragraphs}
+                unchanged = not (diff.added or diff.changed or diff.removed)
                 if m.stemmer != STEMMER:  # the vectors stay valid: only the BM25 terms are made again
                     reason = f"keyword index made with the {m.stemmer} stemmer, qa now uses {STEMMER}"
-                elif not (diff.added or diff.changed or diff.removed):
+                elif unchanged and read_as != {(a.file, a.title, a.date) for a in articles}:
+                    reason = "article titles or dates read anew"  # by a newer qa; the vectors stay valid
+                elif unchanged:
                     remove_stale_generations(folder)
                     self._index = previous
                     return IndexReport(folder, len(articles), len(previous), False, "up to date", corpus=corpus)

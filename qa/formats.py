@@ -86,17 +86,63 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for b in blocks for line in b]
 
 
+_MONTHS = "january february march april may june july august september october november december".split()
+_WRITTEN_DATE = (
+    r"(\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+)
+# a line that is only a publication date: "Published 2026-03-14", "Published: April 2, 2026", "June 3, 2025"
+_PUBLISHED_LINE = re.compile(
+    rf"^\s*(?:(?:published|updated|posted|dated?)\s*(?:on)?[:\s]\s*)?{_WRITTEN_DATE}\s*$", re.I
+)
+# the same at the end of a headline wrapped onto one paragraph with it: "… replacement Published 2026-03-14"
+_PUBLISHED_TAIL = re.compile(rf"\s+(?:published|updated|posted)\s*(?:on)?[:\s]\s*{_WRITTEN_DATE}\s*$", re.I)
+
+
+def written_date(text: str) -> str:
+    """``YYYY-MM-DD`` of "2026-03-14", "April 2, 2026" or "2 April 2026"; '' otherwise."""
+    text = text.strip().lower().replace(",", " ")
+    iso = normalise_date(text)
+    if iso:
+        return iso
+    parts = text.replace(".", " ").split()
+    try:
+        if parts[0].isdigit():
+            day, month, year = int(parts[0]), parts[1], int(parts[2])
+        else:
+            month, day, year = parts[0], int(parts[1]), int(parts[2])
+        number = next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(month[:3]))
+        return date(year, number, day).isoformat()
+    except (IndexError, ValueError, StopIteration):
+        return ""
+
+
 def article_metadata(paragraphs: list[str]) -> tuple[str, str]:
-    """(title, date) the text itself gives: a ``date YYYY-MM-DD`` line and a short first line."""
+    """(title, date) the text itself gives: a ``date YYYY-MM-DD`` line, or a line of a publication
+    date alone near the top ("Published 2026-03-14", "June 3, 2025" under a byline), and a short
+    first line. Without its date an article's "on Monday" and "next Thursday" name no day."""
     if not paragraphs:
         return "", ""
     first = paragraphs[0]
     match = _DATE_LINE.match(first)
-    if match:
-        return match.group(2).strip(), match.group(1)
-    if len(first) <= TITLE_MAX_CHARS and not first.startswith("!["):
-        return first, ""
-    return "", ""
+    if match:  # "date 2025-08-22" alone: the headline is the next line
+        title = match.group(2).strip() or (paragraphs[1] if len(paragraphs) > 1 else "")
+        return _heading(title) if len(title) <= TITLE_MAX_CHARS else "", match.group(1)
+    day = ""
+    tail = _PUBLISHED_TAIL.search(first)
+    if tail:
+        first, day = first[: tail.start()], written_date(tail.group(1))
+    for p in paragraphs[1:4]:
+        line = _PUBLISHED_LINE.match(p)
+        if not day and line:
+            day = written_date(line.group(1))
+    if len(first) <= TITLE_MAX_CHARS and not first.startswith("![") and not _PUBLISHED_LINE.match(first):
+        return _heading(first), day
+    return "", day
+
+
+def _heading(text: str) -> str:
+    return re.sub(r"^#+\s*", "", text).strip()  # a Markdown heading's title, without its marker
 
 
 def _control_count(text: str) -> int:

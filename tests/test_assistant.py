@@ -169,6 +169,20 @@ def test_index_is_built_then_reused_then_refreshed(fake_assistant, seeds_copy):
     assert (report.changes.added, report.changes.embedded, report.changes.reused) == (["005_new.txt"], 2, 76)
 
 
+def test_articles_read_with_new_dates_are_indexed_again_with_their_vectors(fake_assistant, seeds_copy, monkeypatch):
+    """A newer qa that finds a date an older one missed ("Published 2026-03-14") re-indexes the
+    unchanged files, so that the paragraphs carry it; nothing is embedded again."""
+    import qa.formats
+
+    assert fake_assistant().build_index().built
+    read = qa.formats.article_metadata
+    monkeypatch.setattr(qa.formats, "article_metadata", lambda paragraphs: (read(paragraphs)[0], "2026-03-14"))
+    report = fake_assistant().build_index()
+    assert report.built and report.reason == "article titles or dates read anew"
+    assert (report.changes.embedded, report.changes.reused) == (0, 76)
+    assert not fake_assistant().build_index().built
+
+
 def test_another_embedding_model_needs_an_explicit_rebuild(fake_assistant, seeds_copy):
     assert fake_assistant().build_index().built
 

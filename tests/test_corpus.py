@@ -57,6 +57,24 @@ def test_crlf_and_bom_do_not_change_numbering():
     assert split_paragraphs("\ufeffOne\r\n\r\nTwo\r\n") == ["One", "Two"]
 
 
+def test_a_publication_date_near_the_top_is_the_articles_date():
+    # without it, "on Monday" and "next Thursday" name no day and a year cannot be added
+    assert article_metadata(["Bridge approved", "Published 2026-03-14", "Body."]) == ("Bridge approved", "2026-03-14")
+    assert article_metadata(["# Board votes", "Published: April 2, 2026", "Body."]) == ("Board votes", "2026-04-02")
+    assert article_metadata(["Court rules", "By Nadia Kerrigan", "June 3, 2025", "Body."]) == (
+        "Court rules",
+        "2025-06-03",
+    )
+    wrapped = "Council approves bridge Published 2026-03-14"  # a headline and its date wrapped into one paragraph
+    assert article_metadata([wrapped, "Body."]) == ("Council approves bridge", "2026-03-14")
+    assert article_metadata(["date 2025-08-22", "Record crowd at the festival", "Body."]) == (
+        "Record crowd at the festival",
+        "2025-08-22",
+    )
+    # a date inside the story is no publication date
+    assert article_metadata(["Headline", "The vote, on June 3, 2025, was close.", "Body."]) == ("Headline", "")
+
+
 def test_metadata_without_date_line():
     assert article_metadata(["Short headline", "Body."]) == ("Short headline", "")
     assert article_metadata(["![img](http://x)", "Body."]) == ("", "")
