@@ -1041,8 +1041,9 @@ _AHEAD = re.compile(
 def dated_ahead(text: str, published: str) -> bool:
     """Whether ``text`` dates something after ``published`` (its article's ISO date): "Rovers host
     Dunmore City on Saturday, November 22" in a report of November 9, "payable on April 17" in one of
-    February 11. A date without a year is taken in the article's year; a text naming an earlier year
-    is left alone ("dismissed on September 12, 2024" in 2026 is past)."""
+    February 11. A date without a year is the one nearest the article's ("Dec. 31" in a report of
+    January 20 is past); a text naming an earlier year is left alone ("dismissed on September 12,
+    2024" in 2026 is past)."""
     import datetime as dt
 
     try:
@@ -1053,10 +1054,10 @@ def dated_ahead(text: str, published: str) -> bool:
         return False
     for match in _MONTH_THEN_DAY.finditer(text):
         year = re.match(r",?\s*((?:19|20)\d\d)\b", text[match.end() :])
+        month, number = _MONTH_NUMBER[match.group(1).lower()], int(match.group(2))
+        named_year = int(year.group(1)) if year else _nearest_year(month, number, published)
         try:
-            named = dt.date(
-                int(year.group(1)) if year else day.year, _MONTH_NUMBER[match.group(1).lower()], int(match.group(2))
-            )
+            named = dt.date(named_year or day.year, month, number)
         except ValueError:
             continue
         if named > day:
@@ -1136,6 +1137,9 @@ def _rare_names(text: str, rarity: RarityFn) -> set[str]:
     return {n for n in _names(text) - _CALENDAR if rarity(n) >= ANCHOR_RARITY}
 
 
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
+
+
 def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
     """A name the sentence adds comes only from a cited paragraph that says nothing of what was asked.
 
@@ -1150,6 +1154,10 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
     asked = set(content_terms(with_numerals(question)))
     anchors = {t for t in asked if rarity(t) >= ANCHOR_RARITY}
     held = [set(content_terms(with_numerals(p.text))) for p in cited]
+    for terms, p in zip(held, cited, strict=True):  # "Ms. Whitcombe was born …" is the "Eleanor Mae
+        # Whitcombe" another cited paragraph names in full; a bare "Kim" may be any of several
+        called = {t for m in _HONORIFIC.finditer(p.text) for t in content_terms(m.group(1))}
+        terms.update(t for q in cited for _, _, name in _full_names(q.text) if name[-1] in called for t in name)
     if not anchors or not any(terms & anchors for terms in held):
         return False
     text = with_numerals(sentence)

@@ -745,11 +745,22 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
 
 
+def test_a_name_given_in_full_elsewhere_and_by_honorific_here_is_not_stitched():
+    lead = para("obit.txt", 3, "Eleanor Mae Whitcombe, who ran the transit authority, died on Saturday.")
+    born = para("obit.txt", 4, "Ms. Whitcombe was born on March 14, 1941, in Ashby Falls.")
+    rarity = lambda term: {"born": 3.0, "eleanor": 1.5, "whitcomb": 1.5, "mae": 3.0}.get(term, 0.5)  # noqa: E731
+    said = "Eleanor Mae Whitcombe was born on March 14, 1941, in Ashby Falls."
+    assert not cite.stitched_names(said, "When was Eleanor Whitcombe born?", [born, lead], rarity)
+    bare = para("obit.txt", 4, "Whitcombe was born on March 14, 1941, in Ashby Falls.")  # no "Ms.": could be anyone
+    assert cite.stitched_names(said, "When was Eleanor Whitcombe born?", [bare, lead], rarity)
+
+
 def test_a_date_after_the_articles_own_is_still_to_come():
     assert cite.dated_ahead("Rovers host Dunmore City on Saturday, November 22.", "2025-11-09")
     assert not cite.dated_ahead("Rovers beat Kingsmere on November 8.", "2025-11-09")
     assert not cite.dated_ahead("It was dismissed on September 12, 2024.", "2026-02-11")  # an earlier year
     assert not cite.dated_ahead("Rovers host Dunmore City on November 22.", "")  # no article date
+    assert not cite.dated_ahead("The contract expired on Dec. 31.", "2026-01-20")  # the nearest Dec. 31 is past
     fixture = para("match.txt", 13, "Rovers host Dunmore City on Saturday, November 22.", date="2025-11-09")
     q = "Who did Rovers play the week before?"
     assert shown([fixture], q, "Rovers played Dunmore City on Saturday, November 22.") == ""  # told as done
