@@ -104,6 +104,7 @@ WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
         ("fresh.jsonl", 40, {"dev", "test"}, "seeds"),
         ("town.jsonl", 36, {"dev", "test"}, "eval/town"),  # a corpus of its own: hard-wrapped, Markdown, one line each
         ("mixed.jsonl", 32, {"dev"}, "eval/mixed"),  # earnings, a court ruling, a study, a match report
+        ("wire.jsonl", 32, {"dev"}, "eval/wire"),  # HTML, a Q&A interview, a press release, an obituary
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
