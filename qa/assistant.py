@@ -428,11 +428,12 @@ class Assistant:
                         path=folder,
                     )
                 diff = diff_files(m.files, corpus_files(articles))
-                read_as = {(p.file, p.title, p.date) for p in previous.paragraphs}
                 unchanged = not (diff.added or diff.changed or diff.removed)
                 if m.stemmer != STEMMER:  # the vectors stay valid: only the BM25 terms are made again
                     reason = f"keyword index made with the {m.stemmer} stemmer, qa now uses {STEMMER}"
-                elif unchanged and read_as != {(a.file, a.title, a.date) for a in articles}:
+                elif unchanged and {(p.file, p.title, p.date) for p in previous.paragraphs} != {
+                    (a.file, a.title, a.date) for a in articles
+                }:
                     reason = "article titles or dates read anew"  # by a newer qa; the vectors stay valid
                 elif unchanged:
                     remove_stale_generations(folder)
@@ -793,7 +794,7 @@ class AnswerStream:
                         return None, first
                     token, head = head, None
                 yield from check.feed(token)
-                if check.recital or check.looping or check.false_premise:  # nothing more would count: stop
+                if check.stopped:  # reciting, looping or answering a false premise: nothing more would count
                     break
         finally:
             if close := getattr(tokens, "close", None):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from qa.corpus import Paragraph
+from qa.formats import MONTH_NUMBER as _MONTH_NUMBER
+from qa.formats import MONTHS as _MONTHS
 from qa.text import STOPWORDS, content_terms, stem, verb_base, words
 
 SUPPORT_THRESHOLD = 0.6
@@ -793,10 +795,6 @@ def render_sentence(checked: Checked) -> str:
 
 
 # ---- dates: give a bare "May 8" the year its article implies ----------------------------------
-_MONTHS = "January February March April May June July August September October November December".split()
-_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, start=1)}
-_MONTH_NUMBER.update({m.lower()[:3]: i for i, m in enumerate(_MONTHS, start=1)})
-_MONTH_NUMBER["sept"] = 9
 _MONTH_DAY = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
@@ -1137,7 +1135,8 @@ def _rare_names(text: str, rarity: RarityFn) -> set[str]:
     return {n for n in _names(text) - _CALENDAR if rarity(n) >= ANCHOR_RARITY}
 
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+"
+_HONORIFIC = re.compile(rf"\b{_HONORIFICS}([A-Z][\w'’-]+)")
 
 
 def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rarity: RarityFn | None) -> bool:
@@ -1174,7 +1173,7 @@ _POSTS = (
     r"engineer|chair(?:man|woman|person)?|chief executive|ceo|commissioner|council(?:or|lor|man|woman)|senator|"
     r"ambassador|principal|treasurer|manager|professor|judge|sheriff|prosecutor|premier|chancellor"
 )
-_PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+_PERSON = rf"(?:{_HONORIFICS})?((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)"
 _POST_THEN_NAME = re.compile(rf"\b((?i:{_POSTS}))\s+{_PERSON}")  # a post in any case, a name capitalised
 _NAME_THEN_POST = re.compile(
     rf"{_PERSON}\s*(?:,|\bis\b|\bwas\b|\bas\b)\s+(?:(?!and\b)[\w'’-]+\s+){{0,4}}?((?i:{_POSTS}))\b"
@@ -1280,7 +1279,7 @@ class AnswerCheck:
     def feed(self, token: str) -> list[str]:
         """Sentences completed by this token, rendered with citations, ready to show."""
         self.raw += token
-        if self.recital or self.looping or self.false_premise:
+        if self.stopped:
             return []
         self._pending += token
         done, self._pending = split_sentences(self._pending, final=False)
@@ -1292,8 +1291,8 @@ class AnswerCheck:
         (or tag) is a fragment ("… accommodates evolving international"), dropped unchecked."""
         if self.recital:
             return []
-        self.cut = cut and not (self.looping or self.false_premise)  # stopped, not cut short
-        if self.looping or self.false_premise:
+        self.cut = cut and not self.stopped  # stopped, not cut short
+        if self.stopped:
             self._pending = ""
         done, self._pending = split_sentences(self._pending, final=True)
         if cut and done and not _FINISHED.search(done[-1]):
@@ -1302,6 +1301,11 @@ class AnswerCheck:
         self.dropped.extend(c.text for c in self._held)
         self._held = []
         return out
+
+    @property
+    def stopped(self) -> bool:
+        """Nothing more the model writes would count: it recites, loops, or answers a false premise."""
+        return self.recital or self.looping or self.false_premise
 
     @property
     def text(self) -> str:

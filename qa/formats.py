@@ -86,7 +86,10 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for b in blocks for line in b]
 
 
-_MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = "January February March April May June July August September October November December".split()
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}  # "march", "mar", "sept" → 3, 3, 9
+MONTH_NUMBER.update({m.lower()[:3]: i for i, m in enumerate(MONTHS, start=1)})
+MONTH_NUMBER["sept"] = 9
 _WRITTEN_DATE = (
     r"(\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
@@ -111,9 +114,8 @@ def written_date(text: str) -> str:
             day, month, year = int(parts[0]), parts[1], int(parts[2])
         else:
             month, day, year = parts[0], int(parts[1]), int(parts[2])
-        number = next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(month[:3]))
-        return date(year, number, day).isoformat()
-    except (IndexError, ValueError, StopIteration):
+        return date(year, MONTH_NUMBER[month[:3]], day).isoformat()
+    except (IndexError, ValueError, KeyError):
         return ""
 
 
@@ -132,10 +134,8 @@ def article_metadata(paragraphs: list[str]) -> tuple[str, str]:
     tail = _PUBLISHED_TAIL.search(first)
     if tail:
         first, day = first[: tail.start()], written_date(tail.group(1))
-    for p in paragraphs[1:4]:
-        line = _PUBLISHED_LINE.match(p)
-        if not day and line:
-            day = written_date(line.group(1))
+    lines = (m.group(1) for p in paragraphs[1:4] if (m := _PUBLISHED_LINE.match(p)))
+    day = day or next((d for line in lines if (d := written_date(line))), "")
     if len(first) <= TITLE_MAX_CHARS and not first.startswith("![") and not _PUBLISHED_LINE.match(first):
         return _heading(first), day
     return "", day
