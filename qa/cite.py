@@ -619,7 +619,8 @@ def check_sentence(
     if contributing and score(contributing) >= threshold:
         kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
         status = "ok" if kept == cited else "repaired"
-        return Checked(sentence.text, tuple(passages[i] for i in kept), score(kept), status)
+        shown = _beyond_asked_dates(kept, claim, terms, question)
+        return Checked(sentence.text, tuple(passages[i] for i in shown), score(kept), status)
     # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
@@ -635,7 +636,8 @@ def check_sentence(
             break
     if chosen and best >= threshold:
         chosen, best = _completed(chosen, best, candidates, score)
-        return Checked(sentence.text, tuple(passages[i] for i in chosen), best, "repaired")
+        shown = _beyond_asked_dates(chosen, claim, terms, question)
+        return Checked(sentence.text, tuple(passages[i] for i in shown), best, "repaired")
     trimmed = _without_guessed_years(_without_guessed_dates(sentence.text, terms, question), claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
@@ -649,6 +651,28 @@ def check_sentence(
         if retry.kept:
             return Checked(retry.text, retry.cited, retry.support, "repaired")
     return Checked(sentence.text, (), best, "unsupported")
+
+
+_DATE_TERM = re.compile(r"(?:1[89]|20)\d\d|@\d+-\d+")
+_MONTH_TERMS = frozenset(content_terms(" ".join(_MONTH_NUMBER)))
+
+
+def _beyond_asked_dates(
+    chosen: Sequence[int], claim: Claim, terms: Sequence[AbstractSet[str]], question: str
+) -> list[int]:
+    """The chosen paragraphs less those that give the sentence nothing but a date the question
+    itself gives ("… at the end of his 2023 trip" cited to the trip's opening paragraph for
+    "2023"). Such a date picks out which event is meant: it is the question's premise, checked
+    like any term, but a citation of it would point to a paragraph that does not say what the
+    sentence tells."""
+    asked = {t for t in _terms_of(question) if _DATE_TERM.fullmatch(t) or t in _MONTH_TERMS}
+    shown = list(chosen)
+    for j in sorted(chosen, key=lambda j: len(claim.terms & terms[j])):
+        others = set().union(*(terms[i] for i in shown if i != j))
+        own = (claim.terms & terms[j]) - others
+        if len(shown) > 1 and own and own <= asked:
+            shown.remove(j)
+    return shown
 
 
 def _completed(

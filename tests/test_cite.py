@@ -141,7 +141,8 @@ def test_the_question_restated_in_the_past_tense_claims_nothing():
 def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_article():
     """A date the sentence repeats from the question ("… when he met Kim in September 2023 …") may
     come from a paragraph of the same article far from the meeting; one the question lacks still
-    needs a neighbour."""
+    needs a neighbour. That paragraph vouches for the date but is not shown: it does not say what
+    the sentence tells."""
     trip = para("002.txt", 2, "The six-day trip took place in September 2023.")
     meeting = para(
         "002.txt",
@@ -156,7 +157,7 @@ def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_articl
         (2,),
     )
     anchored = check_sentence(sentence, [trip, meeting, factory], "Whom did Kim meet in September 2023?")
-    assert anchored.kept and [p.number for p in anchored.cited] == [18, 2]
+    assert anchored.kept and [p.number for p in anchored.cited] == [18]
     assert not check_sentence(sentence, [trip, meeting, factory], "Whom did Kim meet in Russia?").kept
     elsewhere = [replace(trip, file="004.txt"), meeting, factory]  # another article's date is no premise
     assert not check_sentence(sentence, elsewhere, "Whom did Kim meet in September 2023?").kept
@@ -1024,3 +1025,25 @@ def test_a_question_that_gives_someone_anothers_post_is_declined_whole():
     )
     check.finish()
     assert not check.false_premise and "18 percent" in check.text  # the model's own slip: that sentence only
+
+
+def test_a_paragraph_giving_only_the_questions_date_is_not_shown_but_one_giving_more_is():
+    """The question's own year picks out the trip; the march is what the sentence tells, so only
+    its paragraph is cited. A paragraph that adds a fact of the sentence beyond the date stays."""
+    opening = para("002.txt", 2, "Kim Jong Un's six-day visit took place in September 2023.")
+    farewell = para(
+        "002.txt", 14, "Kim waved goodbye from his armored train as the march Farewell of Slavianka played."
+    )
+    asked = "What march was played as Kim's train left at the end of his 2023 trip?"
+    checked = check_sentence(
+        Sentence("The march Farewell of Slavianka played as Kim's train left at the end of his 2023 trip.", ()),
+        [opening, farewell],
+        asked,
+    )
+    assert checked.kept and [p.number for p in checked.cited] == [14]
+    checked = check_sentence(
+        Sentence("The march Farewell of Slavianka played as Kim's train left after his six-day 2023 trip.", ()),
+        [opening, farewell],
+        asked,
+    )
+    assert checked.kept and sorted(p.number for p in checked.cited) == [2, 14]
