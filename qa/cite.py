@@ -107,10 +107,16 @@ class Checked:
     cited: tuple[Paragraph, ...]
     support: float
     status: str  # "ok", "repaired", "unsupported", "meta"
+    premise: tuple[Paragraph, ...] = ()  # vouch only for what the question itself gives: not shown
 
     @property
     def kept(self) -> bool:
         return self.status in ("ok", "repaired")
+
+    @property
+    def basis(self) -> tuple[Paragraph, ...]:
+        """Every paragraph the sentence stands on, shown or not: what later checks read."""
+        return self.cited + self.premise
 
 
 # ---- parsing and rendering ------------------------------------------------------------------
@@ -619,8 +625,7 @@ def check_sentence(
     if contributing and score(contributing) >= threshold:
         kept = contributing[:MAX_CITATIONS_PER_SENTENCE]
         status = "ok" if kept == cited else "repaired"
-        shown = _beyond_asked_dates(kept, claim, terms, question)
-        return Checked(sentence.text, tuple(passages[i] for i in shown), score(kept), status)
+        return _premise_apart(sentence.text, kept, score(kept), status, passages, claim, terms, question)
     # re-attribute to the fewest passages that cover the claim, best first
     order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
@@ -636,8 +641,7 @@ def check_sentence(
             break
     if chosen and best >= threshold:
         chosen, best = _completed(chosen, best, candidates, score)
-        shown = _beyond_asked_dates(chosen, claim, terms, question)
-        return Checked(sentence.text, tuple(passages[i] for i in shown), best, "repaired")
+        return _premise_apart(sentence.text, chosen, best, "repaired", passages, claim, terms, question)
     trimmed = _without_guessed_years(_without_guessed_dates(sentence.text, terms, question), claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
@@ -649,7 +653,7 @@ def check_sentence(
             rarity=rarity,
         )
         if retry.kept:
-            return Checked(retry.text, retry.cited, retry.support, "repaired")
+            return replace(retry, status="repaired")
     return Checked(sentence.text, (), best, "unsupported")
 
 
@@ -657,14 +661,21 @@ _DATE_TERM = re.compile(r"(?:1[89]|20)\d\d|@\d+-\d+")
 _MONTH_TERMS = frozenset(content_terms(" ".join(_MONTH_NUMBER)))
 
 
-def _beyond_asked_dates(
-    chosen: Sequence[int], claim: Claim, terms: Sequence[AbstractSet[str]], question: str
-) -> list[int]:
-    """The chosen paragraphs less those that give the sentence nothing but a date the question
+def _premise_apart(
+    text: str,
+    chosen: Sequence[int],
+    support: float,
+    status: str,
+    passages: Sequence[Paragraph],
+    claim: Claim,
+    terms: Sequence[AbstractSet[str]],
+    question: str,
+) -> Checked:
+    """The chosen paragraphs, less those that give the sentence nothing but a date the question
     itself gives ("… at the end of his 2023 trip" cited to the trip's opening paragraph for
-    "2023"). Such a date picks out which event is meant: it is the question's premise, checked
-    like any term, but a citation of it would point to a paragraph that does not say what the
-    sentence tells."""
+    "2023"), which are kept apart as its ``premise``. Such a date picks out which event is meant:
+    it is checked like any term, but a citation of it would point to a paragraph that does not
+    say what the sentence tells."""
     asked = {t for t in _terms_of(question) if _DATE_TERM.fullmatch(t) or t in _MONTH_TERMS}
     shown = list(chosen)
     for j in sorted(chosen, key=lambda j: len(claim.terms & terms[j])):
@@ -672,7 +683,8 @@ def _beyond_asked_dates(
         own = (claim.terms & terms[j]) - others
         if len(shown) > 1 and own and own <= asked:
             shown.remove(j)
-    return shown
+    premise = tuple(passages[i] for i in chosen if i not in shown)
+    return Checked(text, tuple(passages[i] for i in shown), support, status, premise)
 
 
 def _completed(
@@ -1352,7 +1364,7 @@ class AnswerCheck:
         )
 
     def _post_swapped(self, checked: Checked) -> bool:
-        swapped = post_swapped(checked.text, checked.cited)
+        swapped = post_swapped(checked.text, checked.basis)
         if swapped & posts(self.question):  # the question's own pairing: its premise is false
             self.false_premise = True
         return bool(swapped)
@@ -1388,13 +1400,13 @@ class AnswerCheck:
             )
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
-                or only_planned(checked.text, checked.cited)
-                or only_done(checked.text, checked.cited)
-                or kin_unstated(checked.text, self.question, checked.cited)
-                or stitched_names(checked.text, self.question, checked.cited, self.rarity)
+                or only_planned(checked.text, checked.basis)
+                or only_done(checked.text, checked.basis)
+                or kin_unstated(checked.text, self.question, checked.basis)
+                or stitched_names(checked.text, self.question, checked.basis, self.rarity)
                 or self._post_swapped(checked)
-                or counted_elsewhere(checked.text, self.question, checked.cited, self.rarity)
-                or words_unfound(checked.text, self.question, checked.cited, self.passages)
+                or counted_elsewhere(checked.text, self.question, checked.basis, self.rarity)
+                or words_unfound(checked.text, self.question, checked.basis, self.passages)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             if checked.kept and _repeats(checked.text, self.said):  # an earlier half said it
@@ -1406,7 +1418,7 @@ class AnswerCheck:
             if checked.status != "meta":
                 self._last_dropped = not checked.kept
             if checked.kept:
-                checked = replace(checked, text=complete_dates(checked.text, checked.cited))
+                checked = replace(checked, text=complete_dates(checked.text, checked.basis))
                 self._held.append(checked)
                 if self._needs_quantity and not gives_quantity(checked.text, self.question):
                     continue

@@ -1041,6 +1041,7 @@ def test_a_paragraph_giving_only_the_questions_date_is_not_shown_but_one_giving_
         asked,
     )
     assert checked.kept and [p.number for p in checked.cited] == [14]
+    assert [p.number for p in checked.premise] == [2]  # checked, and read by later checks, but not shown
     checked = check_sentence(
         Sentence("The march Farewell of Slavianka played as Kim's train left after his six-day 2023 trip.", ()),
         [opening, farewell],
