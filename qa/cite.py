@@ -273,8 +273,22 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _is_date_or_year(tokens: Sequence[str], i: int) -> bool:
+    """A year, a month's day ("Sept. 1") or a time of day ("9 p.m.", "6:30 pm"): no count of anything."""
     t = tokens[i]
-    return bool(_YEAR.fullmatch(t)) or (i > 0 and tokens[i - 1] in _MONTH_NUMBER)
+    return bool(_YEAR.fullmatch(t)) or (i > 0 and tokens[i - 1] in _MONTH_NUMBER) or _is_time(tokens, i)
+
+
+_CLOCK = (("pm",), ("am",), ("p", "m"), ("a", "m"), ("o", "clock"))
+
+
+def _is_time(tokens: Sequence[str], i: int) -> bool:
+    """ "9 p.m." or either number of "6:30 pm" (which reads as "6 30 pm")."""
+    if not tokens[i].isdigit():
+        return False
+    after = tokens[i + 1 : i + 3]
+    if after and after[0].isdigit() and len(after[0]) == 2:  # the hour of "6:30 pm"
+        after = tokens[i + 2 : i + 4]
+    return any(tuple(after[: len(c)]) == c for c in _CLOCK)
 
 
 _ANYONE = frozenset("people persons individuals".split())
@@ -1057,9 +1071,65 @@ def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
     closest = list(zip(_closest(sentence, cited), cited, strict=True))
     if _DONE.search(sentence) and all(_FUTURE.search(c) for c, _ in closest):
         return True
+    # "The plant produced 1,200 buses a year" where the paragraph has it that it "will produce" them
+    if all(_done_where_planned(sentence, c) for c, _ in closest):
+        return True
     # told as past ("Rovers played Dunmore City on November 22") where each paragraph dates it after
-    # its own publication ("Rovers host Dunmore City on Saturday, November 22", of November 9)
-    return bool(_PAST.search(sentence)) and all(dated_ahead(c, p.date) for c, p in closest)
+    # its own publication ("Rovers host Dunmore City on Saturday, November 22", of November 9); a
+    # paragraph telling something done about that day ("have been rescheduled for Sept. 1") is left alone
+    return bool(_PAST.search(sentence)) and all(dated_ahead(c, p.date) and not _TOLD_DONE.search(c) for c, p in closest)
+
+
+# A paragraph sentence telling something done, more strictly than ``_PAST`` ("is scheduled" is no past)
+_TOLD_DONE = re.compile(r"\b(?:has|have|had|was|were|did)\b", re.I)
+# a verb to come: "will produce", "is expected to open", "plans to build"
+_VERB_AHEAD = re.compile(
+    r"\b(?:will|would|shall|(?:expected|scheduled|set|due|plans?|planned|going|is|are) to)\s+(?:\w+ly\s+)?(?:be\s+)?"
+    r"([a-z]+)",
+    re.I,
+)
+
+
+def _past_verbs(text: str) -> set[str]:
+    """The base stems of the verbs ``text`` puts in the past ("produced" → "produc", "built" → "build")."""
+    found = set()
+    for w in words(text):
+        term = stem(w)
+        if verb_base(term) != term:
+            found.add(verb_base(term))
+        elif len(w) > 4 and w.endswith("ed"):
+            found.add(term)
+    return found
+
+
+def _done_where_planned(sentence: str, told: str) -> bool:
+    """The sentence puts in the past a verb that ``told`` (a paragraph's sentence) has only to come,
+    and never in the past: "produced" for "will produce"."""
+    ahead = {stem(m.group(1).lower()) for m in _VERB_AHEAD.finditer(told)}
+    return bool((_past_verbs(sentence) & ahead) - _past_verbs(told))
+
+
+# A question about what came of an event: its outcome, told in the past
+_OUTCOME_ASKED = re.compile(
+    r"\b(?:agreed|decided|discussed|reached|concluded|won|lost|results?|resulted|outcome|ended|approved|adopted|"
+    r"voted|ruled|found|announced|signed)\b|\bdid\b.*\b(?:agree|decide|discuss|reach|conclude|win|lose|end|approve|"
+    r"adopt|vote|rule|find|announce|sign|go)\b",
+    re.I,
+)
+
+
+# A question about a plan itself ("When is the vote scheduled?", "What is the council set to decide?")
+_ASKS_PLAN = re.compile(rf"{_FUTURE.pattern}|\b(?:set to|supposed to|going to|upcoming|next|plans?|planned)\b", re.I)
+
+
+def plan_not_outcome(sentence: str, question: str) -> bool:
+    """Tells an event as still to come ("The summit was scheduled to discuss proposals …") to a
+    question about what came of it ("What was agreed at the summit?"): the plan is true, but it is
+    no answer, and a question about an outcome its articles do not yet know is one they cannot
+    answer. A sentence that tells something done ("they agreed to meet again") is left alone."""
+    if _ASKS_PLAN.search(question) or not _OUTCOME_ASKED.search(question):
+        return False
+    return bool(_FUTURE.search(sentence)) and not _DONE.search(sentence) and not _REPORTED_FUTURE.search(sentence)
 
 
 # What a paragraph says is to come, more loosely than ``_FUTURE``: a plan or prospect in any words
@@ -1401,6 +1471,7 @@ class AnswerCheck:
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)
+                or plan_not_outcome(checked.text, self.question)
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)

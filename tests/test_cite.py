@@ -740,8 +740,12 @@ def test_a_planned_meeting_does_not_support_what_came_of_it():
     q = "What did Putin and Trump agree on in Alaska?"
     assert shown([alaska], q, "Putin and Trump agreed on proposals for ending the war in Ukraine.") == ""
     planned = "Putin is scheduled to meet Trump on August 15 to discuss ending the war in Ukraine."
-    assert "scheduled" in shown([alaska], q, planned)
-    assert "will discuss" in shown([alaska], q, "Putin and Trump will discuss proposals for ending the war in Ukraine.")
+    assert shown([alaska], q, planned) == ""  # true, but no answer to what came of it (plan_not_outcome)
+    plans = "What are Putin and Trump to talk about in Alaska?"
+    assert "scheduled" in shown([alaska], plans, planned)
+    assert "will discuss" in shown(
+        [alaska], plans, "Putin and Trump will discuss proposals for ending the war in Ukraine."
+    )
     held = para("003.txt", 9, "Putin and Trump discussed proposals for ending the war in Ukraine in Alaska.")
     assert not cite.only_planned("Putin and Trump discussed proposals for ending the war in Ukraine.", [held])
 
@@ -772,6 +776,36 @@ def test_a_date_after_the_articles_own_is_still_to_come():
     assert "will pay" in shown(
         [dividend], "When is the dividend paid?", "Talbridge will pay its final dividend on April 17."
     )
+
+
+def test_something_done_about_a_day_to_come_is_no_plan_told_as_done():
+    """ "have been rescheduled for Sept. 1" is done, though Sept. 1 is after the article's date."""
+    moved = para(
+        "festival.txt", 9, "The fireworks have been rescheduled for Labor Day, Sept. 1, at 9 p.m.", date="2025-08-11"
+    )
+    said = "The fireworks were moved to Labor Day, Sept. 1, at 9 p.m."
+    assert "moved" in shown([moved], "What date were the fireworks moved to?", said)
+    host = para("match.txt", 13, "Rovers host Dunmore City on Saturday, November 22.", date="2025-11-09")
+    assert cite.only_planned("Rovers played Dunmore City on November 22.", [host])
+
+
+def test_a_verb_the_paragraph_has_only_to_come_is_not_told_as_done():
+    plant = para(
+        "release.txt", 5, "At full capacity, the plant will produce up to 1,200 buses a year.", date="2026-05-05"
+    )
+    q = "How many buses did the plant produce in its first year?"
+    assert shown([plant], q, "The plant produced up to 1,200 buses a year.") == ""
+    assert "will produce" in shown(
+        [plant], "How many buses will the plant make?", "The plant will produce 1,200 buses."
+    )
+    voted = para("rates.txt", 3, "The council voted to raise rates, which will take effect in May.")
+    assert not cite.only_planned("The council voted to raise rates.", [voted])
+
+
+def test_a_time_of_day_is_no_count():
+    q = "How many people watched the fireworks?"
+    assert not cite.gives_quantity("The fireworks are at 9 p.m. on Sept. 1, with a hearing at 6:30 pm.", q)
+    assert cite.gives_quantity("About 300 people watched at 9 p.m.", q)
 
 
 def test_what_has_happened_does_not_support_an_expectation_of_more():
@@ -1048,3 +1082,34 @@ def test_a_paragraph_giving_only_the_questions_date_is_not_shown_but_one_giving_
         asked,
     )
     assert checked.kept and sorted(p.number for p in checked.cited) == [2, 14]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "no_answer"),
+    [
+        # the plan is true, but the question asks what came of it
+        (
+            "The summit in Alaska was scheduled to discuss proposals for ending the war.",
+            "What was agreed at the summit in Alaska?",
+            True,
+        ),
+        ("Judge Tsai will hear the request on Wednesday.", "How did Judge Tsai rule on the request?", True),
+        # something done, about the future, does answer it
+        ("The council decided it will vote again in May.", "What did the council decide?", False),
+        # a question about the plan itself
+        ("The summit is scheduled for August 15.", "When is the summit scheduled?", False),
+        ("The summit was held on August 15.", "What was agreed at the summit?", False),
+        # reported speech: what someone said would come
+        ("Kozlov said the two sides agreed they would resume flights.", "What was agreed?", False),
+    ],
+)
+def test_a_plan_is_no_answer_to_what_came_of_it(sentence: str, question: str, no_answer: bool):
+    assert cite.plan_not_outcome(sentence, question) is no_answer
+
+
+def test_a_plan_told_for_an_outcome_leaves_nothing_to_show():
+    plan = para("003.txt", 8, "Putin is scheduled to meet Trump in Alaska on August 15 to discuss ending the war.")
+    check = cite.AnswerCheck([plan], "What was agreed at the Putin–Trump summit in Alaska?", {1: 1})
+    check.feed("The summit in Alaska was scheduled to discuss ending the war [P1].")
+    check.finish()
+    assert not check.kept and check.dropped
