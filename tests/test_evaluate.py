@@ -90,7 +90,7 @@ def test_bundled_gold_set_is_valid_and_balanced():
             assert 1 <= number <= sizes[file], item.id
 
 
-WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
+WORKED_OUT = {"n036", "x011", "x033"}  # worked out: "three days" from August 12 and 15; "June 28" from "Saturday"
 
 
 @pytest.mark.parametrize(
@@ -102,6 +102,7 @@ WORKED_OUT = {"n036"}  # "three days" between August 12 and August 15
         ("followups.jsonl", 20, {"dev", "test"}, "seeds"),
         ("outside.jsonl", 50, {"dev", "test"}, "seeds"),
         ("fresh.jsonl", 40, {"dev", "test"}, "seeds"),
+        ("fresh2.jsonl", 40, {"dev", "test"}, "seeds"),
         ("town.jsonl", 36, {"dev", "test"}, "eval/town"),  # a corpus of its own: hard-wrapped, Markdown, one line each
         ("mixed.jsonl", 32, {"dev"}, "eval/mixed"),  # earnings, a court ruling, a study, a match report
         ("wire.jsonl", 32, {"dev"}, "eval/wire"),  # HTML, a Q&A interview, a press release, an obituary
