@@ -1197,9 +1197,22 @@ def only_done(sentence: str, cited: Sequence[Paragraph]) -> bool:
     if not cited or not _FUTURE.search(sentence) or _REPORTED_FUTURE.search(sentence):
         return False
     closest = list(zip(_closest(sentence, cited), cited, strict=True))
-    if any(_AHEAD.search(c) or dated_ahead(c, p.date) for c, p in closest):
+    if any(_AHEAD.search(c) or dated_ahead(c, p.date) for c, p in _with_named(sentence, closest)):
         return False
     return any(_PAST.search(c) for c, _ in closest)
+
+
+def _with_named(sentence: str, closest: list[tuple[str, Paragraph]]) -> list[tuple[str, Paragraph]]:
+    """Each paragraph's closest sentence, and its sentences that hold a name of ``sentence`` the
+    closest lacks: "… is Judge Ramona Tsai, and the court is the Calder County Superior Court"
+    shares most words with "the authority asked the Calder County Superior Court …", but its judge
+    and what is to come are in "Judge Ramona Tsai scheduled a hearing …"."""
+    names = _names(sentence)
+    out = list(closest)
+    for c, p in closest:
+        missing = names - set(content_terms(c))
+        out += [(t, p) for t in split_sentences(p.text)[0] if t != c and missing & set(content_terms(t))]
+    return out
 
 
 # family ties, each with its converse: "her father" states what "his daughter" does

@@ -1113,3 +1113,19 @@ def test_a_plan_told_for_an_outcome_leaves_nothing_to_show():
     check.feed("The summit in Alaska was scheduled to discuss ending the war [P1].")
     check.finish()
     assert not check.kept and check.dropped
+
+
+def test_what_is_to_come_may_be_in_the_sentence_that_names_who_does_it():
+    """The court is named in a past sentence ("asked the … Court"), the judge and the hearing to come
+    in the next one: "will hear" is the paragraph's own expectation, not the model's."""
+    court = para(
+        "strike.html",
+        13,
+        "On Tuesday the authority asked the Calder County Superior Court for an injunction. Judge Ramona Tsai "
+        "scheduled a hearing on the request for Wednesday morning.",
+        date="2026-01-20",
+    )
+    said = "The judge who will hear the injunction request is Judge Ramona Tsai of the Calder County Superior Court."
+    assert not cite.only_done(said, [court])
+    past = para("strike.html", 13, "On Tuesday the authority asked the Calder County Superior Court for an injunction.")
+    assert cite.only_done("The Calder County Superior Court will grant the injunction.", [past])
