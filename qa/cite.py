@@ -641,7 +641,18 @@ def check_sentence(
         status = "ok" if kept == cited else "repaired"
         return _premise_apart(sentence.text, kept, score(kept), status, passages, claim, terms, question)
     # re-attribute to the fewest passages that cover the claim, best first
-    order = sorted(range(len(passages)), key=lambda i: (-score([i]), -coverage(claim.terms, [terms[i]]), i))
+    # on a tie, the paragraph that holds more of the whole sentence, the question's words included:
+    # "Observers believe Ju-ae is being groomed as his successor" is the paragraph of the observers
+    # and the successor, not the one that only names Ju-ae
+    order = sorted(
+        range(len(passages)),
+        key=lambda i: (
+            -score([i]),
+            -coverage(claim.terms, [terms[i]]),
+            -coverage(set(claim.whole), [terms[i]], rarity),
+            i,
+        ),
+    )
     candidates = [i for i in order if coverage(claim.terms, [terms[i]]) >= CONTRIBUTION_THRESHOLD][:REPAIR_CANDIDATES]
     candidates += _completers(passages, terms, candidates, claim.required, question)
     chosen: list[int] = []

@@ -1129,3 +1129,14 @@ def test_what_is_to_come_may_be_in_the_sentence_that_names_who_does_it():
     assert not cite.only_done(said, [court])
     past = para("strike.html", 13, "On Tuesday the authority asked the Calder County Superior Court for an injunction.")
     assert cite.only_done("The Calder County Superior Court will grant the injunction.", [past])
+
+
+def test_of_two_paragraphs_naming_the_answer_the_one_telling_the_rest_of_the_sentence_is_cited():
+    """Both hold every word the sentence adds to the question, so they tie; only one holds the
+    question's own words (the observers naming her), and it is cited whichever comes first."""
+    seated = para("000.txt", 11, "Kim was seen at the Pyongyang concert with his daughter Ju-ae.")
+    named = para("001.txt", 9, "Observers name his daughter Ju-ae, seen at the Pyongyang concert.")
+    said = Sentence("Observers name his daughter Ju-ae, seen at the Pyongyang concert.", ())
+    for order in ([seated, named], [named, seated]):
+        checked = check_sentence(said, order, "Who do observers name?")
+        assert checked.kept and [p.file for p in checked.cited] == ["001.txt"]
