@@ -1184,7 +1184,10 @@ def dated_ahead(text: str, published: str) -> bool:
 # expectation of the sentence's own
 _REPORTED_FUTURE = re.compile(
     r"\b(?:said|says|told|estimated|projected|predicted|forecast|warned|announced|stated|noted|added|argued|"
-    r"claimed|reported|believed|thought|priced|calculated)\b.*\b(?:would|will)\b",
+    r"claimed|reported|believed|thought|priced|calculated)\b.*\b(?:would|will)\b"
+    # "made it a condition that it would keep …", "a deal that would bolster …": a would in a that-clause
+    # is someone's demand, belief or hypothesis, not the sentence's own expectation
+    r"|\bthat\b.*\bwould\b",
     re.I,
 )
 

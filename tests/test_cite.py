@@ -1140,3 +1140,15 @@ def test_of_two_paragraphs_naming_the_answer_the_one_telling_the_rest_of_the_sen
     for order in ([seated, named], [named, seated]):
         checked = check_sentence(said, order, "Who do observers name?")
         assert checked.kept and [p.file for p in checked.cited] == ["001.txt"]
+
+
+def test_a_would_in_a_that_clause_is_someones_demand_not_the_sentences_expectation():
+    conditions = para(
+        "election.txt",
+        14,
+        "Brandt said her party's conditions included keeping the Safe Staffing Act.",
+        date="2026-04-20",
+    )
+    said = "Green Future made it a condition that it would keep the Safe Staffing Act."
+    assert not cite.only_done(said, [conditions])
+    assert cite.only_done("Green Future will keep the Safe Staffing Act.", [conditions])
