@@ -227,7 +227,9 @@ def truecase(question: str, texts: Iterable[str]) -> str:
 
 
 _WH = "who|whom|whose|what|which|when|where|why|how"
-_JOINT = re.compile(rf"(,\s*and|;|\s+and)\s+(?=(?:{_WH})\b)", re.IGNORECASE)
+_JOINT_PREPOSITION = "from|to|in|at|on|by|for|with|since|until|of|after|before|during"
+# "…, and what …", "…, and in what town …"
+_JOINT = re.compile(rf"(,\s*and|;|\s+and)\s+(?=(?:(?:{_JOINT_PREPOSITION})\s+)?(?:{_WH})\b)", re.IGNORECASE)
 _BARE_JOINT_HEAD = 4  # "… cost and who opposed it?" typed without a comma: a head of 4 words or more
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _LEADS = frozenset("on in at from for by to with during according since after before besides apart".split())
@@ -251,5 +253,7 @@ def question_parts(question: str) -> list[str]:
     lead = head.split()
     if len(lead) < 3 or len(tail.split()) < 3 or lead[0].lower().strip(",") not in ASKING | _LEADS:
         return [question]
+    if tail.split()[0].lower() in _JOINT_PREPOSITION.split("|") and len(tail.split()) < 4:
+        return [question]  # "…, and in which court?": no question without the first half
     head = head.rstrip(" ,;") + "?"  # "On what day …" is a question too, though as_question cannot tell
     return [" ".join(filter(None, (preface, part))) for part in (head, as_question(tail))]

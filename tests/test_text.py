@@ -90,6 +90,11 @@ def test_a_compound_question_splits_into_the_questions_it_joins_each_with_its_pr
         "How much will the library cost?",
         "Who opposed it?",
     ]
+    # the second question may open with a preposition
+    assert question_parts("How long did the strike last, and in what town was its leader born?") == [
+        "How long did the strike last?",
+        "In what town was its leader born?",
+    ]
 
 
 def test_questions_that_only_look_compound_stay_whole():
@@ -101,6 +106,7 @@ def test_questions_that_only_look_compound_stay_whole():
         "When did Kim meet Shoigu, and when Lavrov, and why?",  # more than one joint: leave it to the model
         "When and where will officials meet next?",  # one question asking two things
         "What did Kim and who else attend the concert?",  # no whole question before the bare "and"
+        "Which judge will hear the request, and in which court?",  # "in which court?" asks nothing alone
     ):
         assert question_parts(question) == [question], question
 
