@@ -1086,13 +1086,22 @@ def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
     if all(_done_where_planned(sentence, c) for c, _ in closest):
         return True
     # told as past ("Rovers played Dunmore City on November 22") where each paragraph dates it after
-    # its own publication ("Rovers host Dunmore City on Saturday, November 22", of November 9); a
-    # paragraph telling something done about that day ("have been rescheduled for Sept. 1") is left alone
-    return bool(_PAST.search(sentence)) and all(dated_ahead(c, p.date) and not _TOLD_DONE.search(c) for c, p in closest)
+    # its own publication ("Rovers host Dunmore City on Saturday, November 22", of November 9); only a
+    # sentence that tells the day being moved ("were moved to Sept. 1"), on a paragraph that tells it
+    # done ("have been rescheduled for Sept. 1"), is left alone: "started on Sunday night at 9 p.m.,
+    # with a rain date of Sept. 6" on the same paragraph tells as done what is still to come
+    moved = bool(_MOVED.search(sentence))
+    return bool(_PAST.search(sentence)) and all(
+        dated_ahead(c, p.date) and not (moved and _TOLD_DONE.search(c)) for c, p in closest
+    )
 
 
 # A paragraph sentence telling something done, more strictly than ``_PAST`` ("is scheduled" is no past)
 _TOLD_DONE = re.compile(r"\b(?:has|have|had|was|were|did)\b", re.I)
+# A day being moved: what was done, though the day is still to come
+_MOVED = re.compile(
+    r"\b(?:moved|rescheduled|postponed|delayed|pushed back|brought forward|put off|shifted|changed)\b", re.I
+)
 # a verb to come: "will produce", "is expected to open", "plans to build"
 _VERB_AHEAD = re.compile(
     r"\b(?:will|would|shall|(?:expected|scheduled|set|due|plans?|planned|going|is|are) to)\s+(?:\w+ly\s+)?(?:be\s+)?"

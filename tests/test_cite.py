@@ -785,6 +785,8 @@ def test_something_done_about_a_day_to_come_is_no_plan_told_as_done():
     )
     said = "The fireworks were moved to Labor Day, Sept. 1, at 9 p.m."
     assert "moved" in shown([moved], "What date were the fireworks moved to?", said)
+    # the show itself, told as done on a day still to come, is not
+    assert cite.only_planned("The fireworks started at 9 p.m. on Sept. 1.", [moved])
     host = para("match.txt", 13, "Rovers host Dunmore City on Saturday, November 22.", date="2025-11-09")
     assert cite.only_planned("Rovers played Dunmore City on November 22.", [host])
 
