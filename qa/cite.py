@@ -682,7 +682,6 @@ def check_sentence(
     return Checked(sentence.text, (), best, "unsupported")
 
 
-_DATE_TERM = re.compile(r"(?:1[89]|20)\d\d|@\d+-\d+")
 _MONTH_TERMS = frozenset(content_terms(" ".join(_MONTH_NUMBER)))
 
 
@@ -701,7 +700,7 @@ def _premise_apart(
     "2023"), which are kept apart as its ``premise``. Such a date picks out which event is meant:
     it is checked like any term, but a citation of it would point to a paragraph that does not
     say what the sentence tells."""
-    asked = {t for t in _terms_of(question) if _DATE_TERM.fullmatch(t) or t in _MONTH_TERMS}
+    asked = date_terms(question) | {t for t in _terms_of(question) if _YEAR.fullmatch(t) or t in _MONTH_TERMS}
     shown = list(chosen)
     for j in sorted(chosen, key=lambda j: len(claim.terms & terms[j])):
         others = set().union(*(terms[i] for i in shown if i != j))
