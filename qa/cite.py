@@ -415,7 +415,10 @@ def affirmation(sentence: str, question: str) -> Claim | None:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
     required = ((figures | names) & terms) | quantities(sentence) | date_terms(sentence)
-    return Claim(frozenset(terms), frozenset(required), frozenset(terms))
+    # the names the question asks about are affirmed too, though the sentence may leave them out:
+    # "Yes, the federation opposed the bill" does not say it took the law to the Constitutional Court
+    asked = _names(with_numerals(question))
+    return Claim(frozenset(terms | asked), frozenset(required | asked), frozenset(terms | asked))
 
 
 def denial(sentence: str, question: str) -> Claim | None:
@@ -1161,6 +1164,34 @@ _AHEAD = re.compile(
 )
 
 
+def yes_to_pending(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
+    """ "Yes" to "Did the federation go ahead with its court challenge?" on a paragraph that tells
+    the challenge still undecided ("was studying whether to challenge … would decide within weeks"):
+    a yes takes on the question's event as done, and a plan ("will sign") or a weighing of it is no
+    such thing. The paragraph sentence that holds most of what the question asks beyond the yes-sentence's own
+    words is the one that tells the event. A question about the plan itself is left alone."""
+    if not cited or not _DID_QUESTION.match(question) or not _YES.match(sentence) or _AHEAD.search(question):
+        return False
+    asked = set(content_terms(question))
+    beyond = asked - set(content_terms(sentence)) or asked
+    told = [s for p in cited for s in split_sentences(p.text)[0] or [p.text]]
+    best = max(told, key=lambda s: len(beyond & set(content_terms(s))))
+    if not beyond & set(content_terms(best)):
+        return False
+    ahead = {stem(m.group(1).lower()) for m in _VERB_AHEAD.finditer(best)}  # "will sign" for "Did they sign …?"
+    return bool(_WEIGHED.search(best) or (ahead & asked) - _past_verbs(best))
+
+
+def _is_verdict(sentence: str, question: str) -> bool:
+    """A yes-no question's "Yes, …" or "No, …": the answer itself, not a detail of it."""
+    return bool(_YES_NO_QUESTION.match(question) and (_YES.match(sentence) or _NO_ANSWER.match(sentence)))
+
+
+_DID_QUESTION = re.compile(r"^\s*did\b", re.I)
+# still being weighed: "was studying whether to challenge", "is considering an appeal"
+_WEIGHED = re.compile(r"\b(?:whether|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|studying|mulling|undecided)\b", re.I)
+
+
 def dated_ahead(text: str, published: str) -> bool:
     """Whether ``text`` dates something after ``published`` (its article's ISO date): "Rovers host
     Dunmore City on Saturday, November 22" in a report of November 9, "payable on April 17" in one of
@@ -1404,6 +1435,9 @@ class AnswerCheck:
         # Superintendent Priya Castellano say …?" where Dr. Helen Marsh is the superintendent):
         # what follows would answer a false premise. Nothing after it counts.
         self.false_premise = False
+        # A yes-no question's "Yes, …" or "No, …" was not borne out: what follows only elaborates on
+        # a verdict that does not stand, and shown alone it would read as the answer. Nothing counts.
+        self.verdict_failed = False
         self._written: set[str] = set()
         self.cut = False  # the token limit ended the model's text (see ``finish``)
         self.raw = ""
@@ -1446,7 +1480,7 @@ class AnswerCheck:
     @property
     def stopped(self) -> bool:
         """Nothing more the model writes would count: it recites, loops, or answers a false premise."""
-        return self.recital or self.looping or self.false_premise
+        return self.recital or self.looping or self.false_premise or self.verdict_failed
 
     @property
     def text(self) -> str:
@@ -1507,6 +1541,7 @@ class AnswerCheck:
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)
                 or plan_not_outcome(checked.text, self.question)
+                or yes_to_pending(checked.text, self.question, checked.basis)
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)
@@ -1537,7 +1572,9 @@ class AnswerCheck:
                 self._held = []
             elif checked.status == "unsupported":
                 self.dropped.append(checked.text)
-            if self.false_premise:
+                # (a denied "why" premise is followed by its correction, which stands on its own)
+                self.verdict_failed = not self.kept and not self.denying and _is_verdict(checked.text, self.question)
+            if self.false_premise or self.verdict_failed:
                 self._pending = ""
                 return out
         return out

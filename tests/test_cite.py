@@ -1154,3 +1154,60 @@ def test_a_would_in_a_that_clause_is_someones_demand_not_the_sentences_expectati
     said = "Green Future made it a condition that it would keep the Safe Staffing Act."
     assert not cite.only_done(said, [conditions])
     assert cite.only_done("Green Future will keep the Safe Staffing Act.", [conditions])
+
+
+def test_a_yes_takes_on_the_names_the_question_asks_about():
+    opposed = para(
+        "policy.txt", 8, "The Hospital Federation of Norland, which represents 62 hospital operators, opposed the bill."
+    )
+    q = "Did the Hospital Federation take the staffing law to the Constitutional Court?"
+    yes = "Yes, the Hospital Federation of Norland opposed the bill."
+    assert shown([opposed], q, yes) == ""  # the court is nowhere in the paragraph
+    sued = para("policy.txt", 9, "The Hospital Federation took the staffing law to the Constitutional Court on Monday.")
+    assert "¶9" in shown([opposed, sued], q, yes.replace("opposed the bill", "took it to court"))
+
+
+def test_a_yes_does_not_stand_on_an_event_still_weighed_or_to_come():
+    opposed = para("policy.txt", 8, "The Hospital Federation of Norland opposed the bill.")
+    weighed = para(
+        "policy.txt",
+        9,
+        "Pell said the federation was studying whether to challenge parts of the law in the Constitutional Court "
+        'and would decide "within weeks."',
+    )
+    q = "Did the Hospital Federation go ahead with its Constitutional Court challenge to the staffing law?"
+    assert cite.yes_to_pending("Yes, the federation opposed the bill.", q, [opposed, weighed])
+    to_come = para("003.txt", 2, "Kim and Putin will sign the treaty next week in Moscow.")
+    signed = para("003.txt", 2, "Kim and Putin signed the treaty on Wednesday, and will meet again next year.")
+    did = "Did Kim and Putin sign the treaty?"
+    assert cite.yes_to_pending("Yes, they signed the treaty.", did, [to_come])
+    assert not cite.yes_to_pending("Yes, they signed the treaty.", did, [signed])
+    # a question about the plan itself, and a future elsewhere in the sentence, are left alone
+    pledged = para("001.txt", 6, "Kim pledged to build a monument in Pyongyang.")
+    assert not cite.yes_to_pending(
+        "Yes, Kim pledged to build a monument.", "Did Kim pledge to build a monument?", [pledged]
+    )
+    voted = para(
+        "bridge.txt", 2, "The council voted 5-2 to approve the bridge replacement, which will close it in June."
+    )
+    assert not cite.yes_to_pending("Yes, it did.", "Did the council approve the bridge replacement?", [voted])
+
+
+def test_nothing_stands_after_a_yes_or_no_that_does_not():
+    opposed = para(
+        "policy.txt",
+        8,
+        "The Hospital Federation of Norland opposed the bill. Its chief executive, Gregor Pell, said the government "
+        'had "passed a law for nurses who do not exist."',
+    )
+    q = "Did the Hospital Federation take the staffing law to the Constitutional Court?"
+    raw = 'Yes, the federation opposed the bill [P1]. Gregor Pell said the government had "passed a law for nurses who do not exist." [P1]'
+    assert shown([opposed], q, raw) == ""  # the elaboration alone would read as the answer
+    # without the verdict, the same elaboration is a plain answer
+    assert "Gregor Pell" in shown([opposed], "What did Gregor Pell say about the law?", raw.split("[P1]. ", 1)[1])
+    # a denied "why" premise is followed by its correction, which stands on its own
+    trip = para("002.txt", 2, "In a rare six-day visit to Russia, Kim Jong Un left a lasting mark.")
+    check = cite.AnswerCheck([trip], "Was Kim's trip to Russia cut to two days?", {1: 1}, denying=True)
+    check.feed("No, the trip was not cut to just two days because of weather. The visit lasted six days [P1].")
+    check.finish()
+    assert "six days" in check.text
