@@ -1388,6 +1388,34 @@ def post_swapped(sentence: str, cited: Sequence[Paragraph]) -> set[tuple[str, st
     return swapped
 
 
+def quote_misattributed(sentence: str, cited: Sequence[Paragraph]) -> bool:
+    """Gives a quotation to a document ("Trump's letter said, "If there is a conflict …"") that
+    the cited paragraphs give to a speaker ("… asked whether he had written a letter, he responded
+    Friday, "If there is a conflict …""): the words are there, but not as the document's. The
+    clause just before the quotation in the paragraph is what it is attributed to."""
+    for match in _QUOTED.finditer(sentence):
+        before = re.split(r"[,;:.]", sentence[: match.start()].strip(" ,:"))[-1]
+        documents = {stem(w) for w in words(before)} & _DOCUMENTS
+        quote = " ".join(words(match.group(1)))
+        if not documents or len(quote.split()) < 4:
+            continue
+        for p in cited:
+            for told in _QUOTED.finditer(p.text):
+                if quote[:40] not in " ".join(words(told.group(1))):
+                    continue
+                clause = [c for c in re.split(r"[,;:.]", p.text[: told.start()]) if c.strip()]
+                if clause and not documents & {stem(w) for w in words(clause[-1])}:
+                    return True
+    return False
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,})[\"”]")
+_DOCUMENTS = frozenset(
+    stem(w)
+    for w in "letter report statement article message note document memo editorial commentary release post".split()
+)
+
+
 def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
     then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
@@ -1542,6 +1570,7 @@ class AnswerCheck:
                 or only_planned(checked.text, checked.basis)
                 or plan_not_outcome(checked.text, self.question)
                 or yes_to_pending(checked.text, self.question, checked.basis)
+                or quote_misattributed(checked.text, checked.basis)
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)

@@ -1211,3 +1211,20 @@ def test_nothing_stands_after_a_yes_or_no_that_does_not():
     check.feed("No, the trip was not cut to just two days because of weather. The visit lasted six days [P1].")
     check.finish()
     assert "six days" in check.text
+
+
+def test_a_quotation_is_not_given_to_a_document_the_paragraph_does_not_give_it_to():
+    asked = para(
+        "000.txt",
+        18,
+        "When Trump was asked whether he had written a letter to Kim as reported by media, he responded Friday, "
+        '"If there is a conflict, I get along with him very, very well."',
+    )
+    q = "What did Trump's letter to Kim say?"
+    letter = 'Trump\'s letter to Kim said, "If there is a conflict, I get along with him very, very well."'
+    assert cite.quote_misattributed(letter, [asked])
+    assert shown([asked], q, letter + " [P1]") == ""
+    spoken = 'Trump said, "If there is a conflict, I get along with him very, very well."'
+    assert not cite.quote_misattributed(spoken, [asked])  # the speaker's words, given to the speaker
+    read = para("000.txt", 5, 'The letter read: "We will meet again soon, my friend, in Pyongyang."')
+    assert not cite.quote_misattributed('The letter said, "We will meet again soon, my friend, in Pyongyang."', [read])
