@@ -1416,6 +1416,36 @@ _DOCUMENTS = frozenset(
 )
 
 
+def former_post(sentence: str, cited: Sequence[Paragraph]) -> bool:
+    """Gives someone, as theirs now or newly, a post the cited paragraphs give them only as past
+    ("Anton Varga ended up as Prime Minister" on "outgoing Prime Minister Anton Varga", "Marsh is
+    mayor" on "Marsh, a former mayor"). A sentence that tells of the post in the past ("General manager
+    Whitcombe ended the strike in 1994" on "then-general manager Whitcombe") is left alone."""
+    if _BYGONE.search(sentence) or not _HELD_NOW.search(sentence):
+        return False
+    if not cited:
+        return False
+    said = {stem(w.lower()) for w in words(sentence)} | {w.lower() for w in words(sentence)}
+    bound: dict[tuple[str, str], bool] = {}  # (post, name) → whether any binding of it is unqualified
+    for p in cited:
+        for pattern, post_at, name_at in ((_POST_THEN_NAME, 1, 2), (_NAME_THEN_POST, 2, 1), (_POST_IS_NAME, 1, 2)):
+            for match in pattern.finditer(p.text):
+                key = (_post_of(match.group(post_at)), re.sub(r"['’]s$", "", match.group(name_at).split()[-1]).lower())
+                lead = p.text[max(0, match.start() - 24) : match.start()] if post_at == 1 else match.group(0)
+                bound[key] = bound.get(key, False) or not _BYGONE.search(lead.split(",")[-1] if post_at == 1 else lead)
+    # the sentence names the person and the post, however it words their pairing ("ended up as")
+    return any(not unqualified and post in said and name in said for (post, name), unqualified in bound.items())
+
+
+# a post held before: "outgoing Prime Minister", "a former mayor", "then-general manager"
+_BYGONE = re.compile(r"\b(?:outgoing|former|ex|then|previous|erstwhile|late)\b", re.I)
+# the sentence tells the post as held now, or as the outcome: "is Prime Minister", "ended up as"
+_HELD_NOW = re.compile(
+    r"\b(?:is|are|now|currently|still|remains?|serves|became|becomes|ended up|will be|new(?:ly)?|elected|appointed)\b",
+    re.I,
+)
+
+
 def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
     then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
@@ -1571,6 +1601,7 @@ class AnswerCheck:
                 or plan_not_outcome(checked.text, self.question)
                 or yes_to_pending(checked.text, self.question, checked.basis)
                 or quote_misattributed(checked.text, checked.basis)
+                or former_post(checked.text, checked.basis)
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)

@@ -1228,3 +1228,20 @@ def test_a_quotation_is_not_given_to_a_document_the_paragraph_does_not_give_it_t
     assert not cite.quote_misattributed(spoken, [asked])  # the speaker's words, given to the speaker
     read = para("000.txt", 5, 'The letter read: "We will meet again soon, my friend, in Pyongyang."')
     assert not cite.quote_misattributed('The letter said, "We will meet again soon, my friend, in Pyongyang."', [read])
+
+
+def test_a_post_the_paragraph_gives_only_as_past_is_not_told_as_held_now():
+    outgoing = para(
+        "election.txt", 5, "The Social Democratic Union of outgoing Prime Minister Anton Varga won 71 seats."
+    )
+    q = "Who ended up as prime minister after the coalition talks?"
+    assert shown([outgoing], q, "Anton Varga ended up as Prime Minister after the coalition talks [P1].") == ""
+    assert not cite.former_post("Anton Varga was Prime Minister before the election.", [outgoing])
+    serving = para("election.txt", 6, "Prime Minister Anton Varga said the vote was fair.")
+    assert not cite.former_post("Anton Varga is Prime Minister.", [outgoing, serving])  # held unqualified too
+    then = para(
+        "strike.html", 27, "The 1994 strike ended when then-general manager Eleanor Whitcombe agreed to arbitration."
+    )
+    assert cite.former_post("Eleanor Whitcombe is the general manager.", [then])
+    # told of the time she held it, the post is hers
+    assert not cite.former_post("General manager Eleanor Whitcombe ended the strike in 1994.", [then])
