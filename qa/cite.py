@@ -805,18 +805,29 @@ def without_miscounted_weekdays(text: str, passages: Sequence[Paragraph]) -> str
 
     def fix(match: re.Match) -> str:
         name, month, day = match.group(1), _MONTH_NUMBER[match.group(2).lower()], int(match.group(3))
-        year = int(match.group(4)) if match.group(4) else None
-        if year is None and len(dates) == 1:
-            year = _nearest_year(month, day, next(iter(dates)))
-        if year is None:
+        # without a year of its own, the date falls in the year some passage's article date implies
+        years = {int(match.group(4))} if match.group(4) else {_nearest_year(month, day, d) for d in dates} - {None}
+        if not years:
             return match.group(0)
         try:
-            weekday = _WEEKDAYS[dt.date(year, month, day).weekday()]
+            weekdays = {_WEEKDAYS[dt.date(year, month, day).weekday()] for year in years}
         except ValueError:  # no such day
             return name
-        return match.group(0) if weekday == name else name
+        return match.group(0) if name in weekdays else name
 
-    return _WEEKDAY_DATE.sub(fix, text)
+    def fix_iso(match: re.Match) -> str:  # "on Monday, 2026-09-22": the date line's form, miscounted
+        try:
+            weekday = _WEEKDAYS[dt.date.fromisoformat(match.group(2)).weekday()]
+        except ValueError:
+            return match.group(1)
+        return match.group(0) if weekday == match.group(1) else match.group(1)
+
+    return _WEEKDAY_ISO.sub(fix_iso, _WEEKDAY_DATE.sub(fix, text))
+
+
+_WEEKDAY_ISO = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+((?:19|20)\d\d-\d\d-\d\d)\b"
+)
 
 
 _DATE_WITH_YEAR = re.compile(rf"{_MONTH_THEN_DAY.pattern},?\s+((?:19|20)\d\d)\b")
@@ -1082,7 +1093,9 @@ def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
     if not cited or _FUTURE.search(sentence):
         return False
     closest = list(zip(_closest(sentence, cited), cited, strict=True))
-    if _DONE.search(sentence) and all(_FUTURE.search(c) for c, _ in closest):
+    # (a future in reported speech or a that-clause, "said it had agreed to buy …, a deal that would
+    # create …", is what someone expects of the event, not the event still to come)
+    if _DONE.search(sentence) and all(_FUTURE.search(c) and not _REPORTED_FUTURE.search(c) for c, _ in closest):
         return True
     # "The plant produced 1,200 buses a year" where the paragraph has it that it "will produce" them
     if all(_done_where_planned(sentence, c) for c, _ in closest):
@@ -1446,6 +1459,34 @@ _HELD_NOW = re.compile(
 )
 
 
+def denial_unfound(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
+    """Says something is not so ("No one was hurt by the heaters") where no cited paragraph denies
+    it ("Four people reported minor burns … No deaths have been reported"): the words of an absence
+    are easily found beside it, and an embedding likeness cannot tell "hurt" from "not hurt". What
+    the sentence denies must be among what a cited paragraph denies, unless the question denies it
+    itself ("Why wasn't the suit filed too late?")."""
+    denied = _denied(_VERDICT_NO.sub("", sentence, count=1))
+    if not denied or not cited or _denied(question):
+        return False
+    return not denied & set().union(*(_denied(p.text) for p in cited))
+
+
+_VERDICT_NO = re.compile(r"^\s*no\s*[,.!;:—–-]\s*", re.I)  # "No, …" answering the question; not "No one …"
+
+
+def _denied(text: str) -> set[str]:
+    """The content words a text puts after a negation, past its auxiliaries ("No one was hurt" →
+    hurt; "No deaths have been reported" → death, report): what it says is not so."""
+    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token not in _NEGATOR and token not in ("nobody", "none", "nothing") or tokens[i + 1 : i + 2] == ["only"]:
+            continue
+        after = [t for t in tokens[i + 1 : i + 6] if t not in STOPWORDS and t not in ("one", "longer")]
+        found.update(stem(t) for t in after[:2])
+    return found
+
+
 def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
     then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
@@ -1602,6 +1643,7 @@ class AnswerCheck:
                 or yes_to_pending(checked.text, self.question, checked.basis)
                 or quote_misattributed(checked.text, checked.basis)
                 or former_post(checked.text, checked.basis)
+                or (not self.denying and denial_unfound(checked.text, self.question, checked.basis))
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)

@@ -134,7 +134,8 @@ def article_metadata(paragraphs: list[str]) -> tuple[str, str]:
     tail = _PUBLISHED_TAIL.search(first)
     if tail:
         first, day = first[: tail.start()], written_date(tail.group(1))
-    lines = (m.group(1) for p in paragraphs[1:4] if (m := _PUBLISHED_LINE.match(p)))
+    # "*Published 2026-08-27*": Markdown's emphasis is no part of the date
+    lines = (m.group(1) for p in paragraphs[1:4] if (m := _PUBLISHED_LINE.match(p.strip().strip("*_"))))
     day = day or next((d for line in lines if (d := written_date(line))), "")
     if len(first) <= TITLE_MAX_CHARS and not first.startswith("![") and not _PUBLISHED_LINE.match(first):
         return _heading(first), day

@@ -528,7 +528,12 @@ def test_a_date_the_calendar_denies_its_weekday_is_dropped_for_the_articles_own(
     assert fix("Her visit began on Saturday, June 19, 2025.", [p]) == "Her visit began on Saturday."  # a Thursday
     assert fix("Her visit began on Saturday, June 19.", [p]) == "Her visit began on Saturday."  # in 2025
     assert fix("Her visit began on Saturday, June 28, 2025.", [p]) == "Her visit began on Saturday, June 28, 2025."
-    assert fix("It began on Saturday, June 19.", [p, _para("x", date="2023-09-18")]) == "It began on Saturday, June 19."
+    # articles of several years: the date stands if it is that weekday in the year any of them implies
+    assert fix("It began on Saturday, June 19.", [p, _para("x", date="2021-06-25")]) == "It began on Saturday, June 19."
+    assert fix("It began on Saturday, June 19.", [p, _para("x", date="2023-09-18")]) == "It began on Saturday."
+    # the date line's own form: 2026-09-22 was a Tuesday
+    assert fix("It announced the deal on Monday, 2026-09-22.", [p]) == "It announced the deal on Monday."
+    assert fix("It announced the deal on Tuesday, 2026-09-22.", [p]) == "It announced the deal on Tuesday, 2026-09-22."
     assert fix("It began on Saturday, February 30, 2025.", [p]) == "It began on Saturday."  # no such day
     check = cite.AnswerCheck([p], "When did Lyubimova's visit begin?", {1: 1})
     check.feed("Lyubimova's visit began on Saturday, June 19, 2025 [P1].")
@@ -1245,3 +1250,32 @@ def test_a_post_the_paragraph_gives_only_as_past_is_not_told_as_held_now():
     assert cite.former_post("Eleanor Whitcombe is the general manager.", [then])
     # told of the time she held it, the post is hers
     assert not cite.former_post("General manager Eleanor Whitcombe ended the strike in 1994.", [then])
+
+
+def test_a_future_in_a_that_clause_does_not_make_the_event_a_plan():
+    deal = para(
+        "merger.txt",
+        4,
+        "Harrow's Markets said on Monday that it had agreed to buy Bluestem Grocers for about $1.3 billion, "
+        "a deal that would create the largest grocery operator in the region.",
+        date="2026-09-22",
+    )
+    assert not cite.only_planned("Harrow's announced the Bluestem deal on Monday.", [deal])
+    planned = para("003.txt", 8, "Putin is scheduled to meet Trump in Alaska, where they would discuss the war.")
+    assert cite.only_planned("Putin and Trump discussed the war in Alaska.", [planned])
+
+
+def test_a_denial_stands_only_where_a_paragraph_denies_the_same():
+    burns = para(
+        "recall.txt",
+        6,
+        "Four people reported minor burns, and one fire caused about $40,000 in damage. No deaths have been reported.",
+    )
+    q = "anyone hurt by those heaters?"
+    assert cite.denial_unfound("No one was hurt by those heaters.", q, [burns])
+    assert shown([burns], q, "No one was hurt by those heaters [P1].") == ""
+    assert not cite.denial_unfound("No deaths have been reported.", "Did anyone die?", [burns])
+    # "No," answering the question is the verdict, not the denial; a denial the question makes is its own
+    assert not cite.denial_unfound("No, four people reported minor burns.", "Was no one hurt?", [burns])
+    late = para("court.txt", 7, "The cooperative filed suit on August 1, well within that window.")
+    assert not cite.denial_unfound("The suit wasn't filed too late.", "Why wasn't the suit filed too late?", [late])

@@ -61,6 +61,8 @@ def test_a_publication_date_near_the_top_is_the_articles_date():
     # without it, "on Monday" and "next Thursday" name no day and a year cannot be added
     assert article_metadata(["Bridge approved", "Published 2026-03-14", "Body."]) == ("Bridge approved", "2026-03-14")
     assert article_metadata(["# Board votes", "Published: April 2, 2026", "Body."]) == ("Board votes", "2026-04-02")
+    # Markdown's emphasis around the line is no part of the date
+    assert article_metadata(["# Signing", "*Published 2026-08-27*", "Body."]) == ("Signing", "2026-08-27")
     assert article_metadata(["Court rules", "By Nadia Kerrigan", "June 3, 2025", "Body."]) == (
         "Court rules",
         "2025-06-03",
