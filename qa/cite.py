@@ -1487,6 +1487,34 @@ def _denied(text: str) -> set[str]:
     return found
 
 
+def appositive_swapped(sentence: str, cited: Sequence[Paragraph]) -> bool:
+    """Gives a description to another name than the one the paragraph gives it to in apposition:
+    "Bluestem Grocers is based in Carlow City" on "Harrow's Markets, the supermarket chain based in
+    Carlow City, … agreed to buy Bluestem Grocers"; "Peter Whitcombe works as a high school history
+    teacher" on "Her husband, Douglas Whitcombe, a high school history teacher". The sentence must
+    carry at least two of the description's words, name someone else the paragraph names, and not
+    name the description's owner in full."""
+    said = set(content_terms(sentence))
+    named = {w.lower() for w in _CAPITALISED.findall(sentence)} - STOPWORDS - {"yes", "no"}
+    for p in cited:
+        for match in _APPOSITION.finditer(p.text):
+            owner = {w.lower() for w in _CAPITALISED.findall(match.group(1))}
+            described = set(content_terms(match.group(2)))
+            if len(described & said) < 2 or not owner or owner <= named:
+                continue
+            others = named - owner - {w.lower() for w in _CAPITALISED.findall(match.group(2))}
+            if others & {w.lower() for w in _CAPITALISED.findall(p.text)}:
+                return True
+    return False
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
+# "Harrow's Markets, the supermarket chain based in Carlow City," "Douglas Whitcombe, a … teacher,"
+_APPOSITION = re.compile(
+    r"((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+(?:a|an|the)\s+((?:(?![,;.]\s)[^,;])*?[a-z][^,;]*?)(?=[,;]|\.\s|\.$)"
+)
+
+
 def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     """Whether an earlier sentence says all this one does ("… retook Kursk in western Russia."
     then "… retook Kursk."): the model repeating itself, or an earlier half of a compound answer."""
@@ -1643,6 +1671,7 @@ class AnswerCheck:
                 or yes_to_pending(checked.text, self.question, checked.basis)
                 or quote_misattributed(checked.text, checked.basis)
                 or former_post(checked.text, checked.basis)
+                or appositive_swapped(checked.text, checked.basis)
                 or (not self.denying and denial_unfound(checked.text, self.question, checked.basis))
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)

@@ -1279,3 +1279,26 @@ def test_a_denial_stands_only_where_a_paragraph_denies_the_same():
     assert not cite.denial_unfound("No, four people reported minor burns.", "Was no one hurt?", [burns])
     late = para("court.txt", 7, "The cooperative filed suit on August 1, well within that window.")
     assert not cite.denial_unfound("The suit wasn't filed too late.", "Why wasn't the suit filed too late?", [late])
+
+
+def test_a_description_goes_to_the_name_the_paragraph_gives_it_to():
+    deal = para(
+        "merger.txt",
+        4,
+        "Harrow's Markets, the supermarket chain based in Carlow City, said on Monday that it had agreed to buy "
+        "its smaller rival Bluestem Grocers for about $1.3 billion.",
+    )
+    assert cite.appositive_swapped("Yes, Bluestem Grocers is based in Carlow City.", [deal])
+    assert (
+        shown([deal], "Is Bluestem based in Carlow City?", "Yes, Bluestem Grocers is based in Carlow City [P1].") == ""
+    )
+    assert not cite.appositive_swapped("Harrow's Markets is based in Carlow City.", [deal])
+    family = para(
+        "obituary.txt",
+        8,
+        "Her husband of 58 years, Douglas Whitcombe, a high school history teacher, died in 2021. She is survived "
+        "by her son, Peter Whitcombe, of Hollis Bay.",
+    )
+    assert cite.appositive_swapped("Peter Whitcombe works as a high school history teacher.", [family])
+    assert not cite.appositive_swapped("Douglas Whitcombe was a high school history teacher.", [family])
+    assert not cite.appositive_swapped("Her husband was a high school history teacher.", [family])  # names no one
