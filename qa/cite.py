@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -449,12 +449,19 @@ _NEGATED_REACH = 2  # "made no mention", "was not received": the next words a ne
 def negated_terms(text: str) -> set[str]:
     """Terms a paragraph says are not so ("Pyongyang made no mention of it"): they cannot
     vouch for a "yes" that they are."""
-    tokens = words(re.sub(r"n[’']t\b", " not", text))
     found = set()
-    for i, token in enumerate(tokens):
-        if token in _NEGATOR and tokens[i + 1 : i + 2] != ["only"]:  # "not only … but also" denies nothing
-            found.update(stem(t) for t in tokens[i + 1 : i + 1 + _NEGATED_REACH] if t not in STOPWORDS)
+    for after in _negations(text, _NEGATOR):
+        found.update(stem(t) for t in after[:_NEGATED_REACH] if t not in STOPWORDS)
     return found
+
+
+def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
+    """The words after each of ``negators`` in ``text`` ("n't" read as "not"); "not only … but
+    also" denies nothing."""
+    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    for i, token in enumerate(tokens):
+        if token in negators and tokens[i + 1 : i + 2] != ["only"]:
+            yield tokens[i + 1 :]
 
 
 def _one_passage(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
@@ -1140,8 +1147,12 @@ def _past_verbs(text: str) -> set[str]:
 def _done_where_planned(sentence: str, told: str) -> bool:
     """The sentence puts in the past a verb that ``told`` (a paragraph's sentence) has only to come,
     and never in the past: "produced" for "will produce"."""
-    ahead = {stem(m.group(1).lower()) for m in _VERB_AHEAD.finditer(told)}
-    return bool((_past_verbs(sentence) & ahead) - _past_verbs(told))
+    return bool((_past_verbs(sentence) & _verbs_ahead(told)) - _past_verbs(told))
+
+
+def _verbs_ahead(text: str) -> set[str]:
+    """The stems of the verbs ``text`` has only to come ("will produce" → "produc")."""
+    return {stem(m.group(1).lower()) for m in _VERB_AHEAD.finditer(text)}
 
 
 # A question about what came of an event: its outcome, told in the past
@@ -1191,8 +1202,8 @@ def yes_to_pending(sentence: str, question: str, cited: Sequence[Paragraph]) -> 
     best = max(told, key=lambda s: len(beyond & set(content_terms(s))))
     if not beyond & set(content_terms(best)):
         return False
-    ahead = {stem(m.group(1).lower()) for m in _VERB_AHEAD.finditer(best)}  # "will sign" for "Did they sign …?"
-    return bool(_WEIGHED.search(best) or (ahead & asked) - _past_verbs(best))
+    # "will sign" for "Did they sign …?"
+    return bool(_WEIGHED.search(best) or (_verbs_ahead(best) & asked) - _past_verbs(best))
 
 
 def _is_verdict(sentence: str, question: str) -> bool:
@@ -1372,13 +1383,22 @@ def _post_of(word: str) -> str:
 
 def posts(text: str) -> set[tuple[str, str]]:
     """(post, surname) pairs a text binds: "City Engineer Priya Castellano" → ("engin", "castellano")."""
-    found: set[tuple[str, str]] = set()
+    return {
+        (post, name)
+        for post, name, _ in _bindings(text)
+        if name not in STOPWORDS and name.capitalize() not in (*_MONTHS, *_WEEKDAYS)
+    }
+
+
+def _bindings(text: str) -> Iterator[tuple[str, str, str]]:
+    """(post, surname, lead) of each pairing of a post and a name in ``text``; ``lead`` is what
+    may qualify the post: the words just before a post that comes first ("outgoing Prime Minister
+    Anton Varga"), or the whole match when the name comes first ("Marsh, a former mayor")."""
     for pattern, post_at, name_at in ((_POST_THEN_NAME, 1, 2), (_NAME_THEN_POST, 2, 1), (_POST_IS_NAME, 1, 2)):
         for match in pattern.finditer(text):
             name = re.sub(r"['’]s$", "", match.group(name_at).split()[-1]).lower()
-            if name not in STOPWORDS and name.capitalize() not in (*_MONTHS, *_WEEKDAYS):
-                found.add((_post_of(match.group(post_at)), name))
-    return found
+            lead = text[max(0, match.start() - 24) : match.start()].split(",")[-1] if post_at == 1 else match.group(0)
+            yield _post_of(match.group(post_at)), name, lead
 
 
 def post_swapped(sentence: str, cited: Sequence[Paragraph]) -> set[tuple[str, str]]:
@@ -1434,18 +1454,13 @@ def former_post(sentence: str, cited: Sequence[Paragraph]) -> bool:
     ("Anton Varga ended up as Prime Minister" on "outgoing Prime Minister Anton Varga", "Marsh is
     mayor" on "Marsh, a former mayor"). A sentence that tells of the post in the past ("General manager
     Whitcombe ended the strike in 1994" on "then-general manager Whitcombe") is left alone."""
-    if _BYGONE.search(sentence) or not _HELD_NOW.search(sentence):
-        return False
-    if not cited:
+    if not cited or _BYGONE.search(sentence) or not _HELD_NOW.search(sentence):
         return False
     said = {stem(w.lower()) for w in words(sentence)} | {w.lower() for w in words(sentence)}
     bound: dict[tuple[str, str], bool] = {}  # (post, name) → whether any binding of it is unqualified
     for p in cited:
-        for pattern, post_at, name_at in ((_POST_THEN_NAME, 1, 2), (_NAME_THEN_POST, 2, 1), (_POST_IS_NAME, 1, 2)):
-            for match in pattern.finditer(p.text):
-                key = (_post_of(match.group(post_at)), re.sub(r"['’]s$", "", match.group(name_at).split()[-1]).lower())
-                lead = p.text[max(0, match.start() - 24) : match.start()] if post_at == 1 else match.group(0)
-                bound[key] = bound.get(key, False) or not _BYGONE.search(lead.split(",")[-1] if post_at == 1 else lead)
+        for post, name, lead in _bindings(p.text):
+            bound[post, name] = bound.get((post, name), False) or not _BYGONE.search(lead)
     # the sentence names the person and the post, however it words their pairing ("ended up as")
     return any(not unqualified and post in said and name in said for (post, name), unqualified in bound.items())
 
@@ -1477,13 +1492,9 @@ _VERDICT_NO = re.compile(r"^\s*no\s*[,.!;:—–-]\s*", re.I)  # "No, …" answe
 def _denied(text: str) -> set[str]:
     """The content words a text puts after a negation, past its auxiliaries ("No one was hurt" →
     hurt; "No deaths have been reported" → death, report): what it says is not so."""
-    tokens = words(re.sub(r"n[’']t\b", " not", text))
     found: set[str] = set()
-    for i, token in enumerate(tokens):
-        if token not in _NEGATOR and token not in ("nobody", "none", "nothing") or tokens[i + 1 : i + 2] == ["only"]:
-            continue
-        after = [t for t in tokens[i + 1 : i + 6] if t not in STOPWORDS and t not in ("one", "longer")]
-        found.update(stem(t) for t in after[:2])
+    for after in _negations(text, _NEGATOR | {"nobody", "none", "nothing"}):
+        found.update(stem(t) for t in [t for t in after[:5] if t not in STOPWORDS and t not in ("one", "longer")][:2])
     return found
 
 
@@ -1495,17 +1506,20 @@ def appositive_swapped(sentence: str, cited: Sequence[Paragraph]) -> bool:
     carry at least two of the description's words, name someone else the paragraph names, and not
     name the description's owner in full."""
     said = set(content_terms(sentence))
-    named = {w.lower() for w in _CAPITALISED.findall(sentence)} - STOPWORDS - {"yes", "no"}
+    named = _capitalised(sentence) - STOPWORDS - {"yes", "no"}
     for p in cited:
+        held = _capitalised(p.text)
         for match in _APPOSITION.finditer(p.text):
-            owner = {w.lower() for w in _CAPITALISED.findall(match.group(1))}
-            described = set(content_terms(match.group(2)))
-            if len(described & said) < 2 or not owner or owner <= named:
+            owner = _capitalised(match.group(1))
+            if len(set(content_terms(match.group(2))) & said) < 2 or not owner or owner <= named:
                 continue
-            others = named - owner - {w.lower() for w in _CAPITALISED.findall(match.group(2))}
-            if others & {w.lower() for w in _CAPITALISED.findall(p.text)}:
+            if (named - owner - _capitalised(match.group(2))) & held:
                 return True
     return False
+
+
+def _capitalised(text: str) -> set[str]:
+    return {w.lower() for w in _CAPITALISED.findall(text)}
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
