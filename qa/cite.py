@@ -17,7 +17,7 @@ from functools import lru_cache
 from qa.corpus import Paragraph
 from qa.formats import MONTH_NUMBER as _MONTH_NUMBER
 from qa.formats import MONTHS as _MONTHS
-from qa.text import STOPWORDS, content_terms, stem, verb_base, words
+from qa.text import STOPWORDS, content_terms, premise_question, stem, verb_base, words
 
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
@@ -1589,6 +1589,8 @@ class AnswerCheck:
         self._pending = ""
         # "How many …?" is answered only by a figure: supported sentences wait until one has it
         self._needs_quantity = asks_for_quantity(question)
+        # what a "why" question takes for granted, asked as a yes-no question (``premise_granted``)
+        self._premise = None if denying else premise_question(question)
         self._held: list[Checked] = []
         self._last_dropped = False
 
@@ -1649,6 +1651,17 @@ class AnswerCheck:
             self.false_premise = True
         return bool(swapped)
 
+    def premise_granted(self, sentence: str) -> bool:
+        """A sentence that only restates a "why" question ("Putin personally gave Kim five drones
+        …" to "Why did Putin personally give Kim five drones …?") tells its premise as so: that
+        stands as a "Yes" to the premise would, on one paragraph in its own words. A sentence
+        that is no restatement (an abstention, a bracketed label) grants nothing."""
+        if self._premise is None or is_abstain_like(sentence) or make_claim(sentence, self.question) is not None:
+            return True
+        if not _BRACKETED.sub("", sentence).strip(" .,;:"):
+            return True
+        return check_sentence(Sentence(f"Yes, {sentence}", ()), self.passages, self._premise, rarity=self.rarity).kept
+
     def _check(self, pieces: list[str]) -> list[str]:
         out = []
         for piece in pieces:
@@ -1695,6 +1708,10 @@ class AnswerCheck:
                 or words_unfound(checked.text, self.question, checked.basis, self.passages)
             ):
                 checked = replace(checked, status="unsupported", cited=())
+            if checked.status == "meta" and self._premise and not self.premise_granted(sentence.text):
+                # the model told the "why" question's premise as so, and no paragraph says it is
+                checked = replace(checked, status="unsupported")
+                self.false_premise = True
             if checked.kept and _repeats(checked.text, self.said):  # an earlier half said it
                 self.repeated.append(checked.text)
                 checked = replace(checked, status="meta", cited=())

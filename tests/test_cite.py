@@ -1302,3 +1302,30 @@ def test_a_description_goes_to_the_name_the_paragraph_gives_it_to():
     assert cite.appositive_swapped("Peter Whitcombe works as a high school history teacher.", [family])
     assert not cite.appositive_swapped("Douglas Whitcombe was a high school history teacher.", [family])
     assert not cite.appositive_swapped("Her husband was a high school history teacher.", [family])  # names no one
+
+
+def test_a_why_questions_premise_told_as_so_must_stand_as_a_yes_would():
+    gifts = para(
+        "002.txt",
+        8,
+        "Before departing Vladivostok, Kim received a set of unusual gifts from the governor of the Primorsky"
+        " region. These gifts included five explosive drones, a reconnaissance drone, and a bulletproof vest."
+        " The nature of these presents underscores the importance of Kim's visit.",
+    )
+    why = "Why did Putin personally give Kim five explosive drones before he left Vladivostok?"
+    check = cite.AnswerCheck([gifts], why, {1: 1})
+    check.feed("Putin personally gave Kim five explosive drones before he left Vladivostok. ")
+    check.feed("This gesture underscores the importance of Kim's visit [P1].")
+    check.finish()
+    assert check.false_premise and not check.kept  # nothing said "Putin", so nothing after it counts
+    # the premise the paragraph bears out: the restatement is passed over, the reason shown
+    true = "Why did the governor give Kim five explosive drones before he left Vladivostok?"
+    granted = cite.AnswerCheck([gifts], true, {1: 1})
+    granted.feed("The governor gave Kim five explosive drones before he left Vladivostok. ")
+    granted.feed("The gifts underscore the importance of Kim's visit [P1].")
+    granted.finish()
+    assert not granted.false_premise and [c.text for c in granted.kept] == [
+        "The gifts underscore the importance of Kim's visit."
+    ]
+    # the yes-no premise itself, and any other question, are not asked about
+    assert cite.AnswerCheck([gifts], "Did Putin give Kim drones?", {1: 1}).premise_granted("Putin gave Kim drones.")

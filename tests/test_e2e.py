@@ -116,6 +116,16 @@ def test_a_false_premise_is_not_answered_with_words_its_paragraph_lacks(real_ass
     assert "focusing on military cooperation" not in answer.text, (answer.text, answer.raw)
 
 
+def test_a_why_questions_premise_the_model_restates_without_support_is_not_answered(real_assistant: Assistant):
+    # The governor of Primorsky gave the drones, not Putin. The model grants the premise when asked
+    # "Did Putin …?", then writes it out as so ("Putin personally gave Kim five explosive drones …")
+    # and goes on with the paragraph's "This gesture underscores …": the premise stands as no "yes"
+    # would, so nothing after it is shown.
+    answer = real_assistant.ask("Why did Putin personally give Kim five explosive drones before he left Vladivostok?")
+    assert answer.abstained or "governor" in answer.text.lower(), (answer.text, answer.raw)
+    assert "gesture" not in answer.text, (answer.text, answer.raw)
+
+
 def test_a_why_question_with_a_false_premise_gets_the_premise_corrected(real_assistant: Assistant):
     # Asked why, the model answered inside the premise ("… skipped the concert because …"). Asked
     # "Did Kim refuse …?", it says no; that denial, checked, is the answer.
