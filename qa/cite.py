@@ -1039,6 +1039,28 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     return not any((_rare_names(cited[i].text, rarity) - names) & anchored for i in giving)
 
 
+_ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)
+_ABOUT_ARTICLE = re.compile(r"\b(?:publish\w*|article|story|dateline)\b", re.I)  # its date line answers
+_DATE_ASKING = frozenset(content_terms("when date day exactly actually"))
+_PARAGRAPH_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z\"“])")
+
+
+def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
+    """A date for "when …?" taken from a sentence of its paragraph about something else: "The
+    lower court threw out the lawsuit on May 20, 2024" on "… the deadline began to run only when
+    the board posted its final review on May 20, 2024 …". Each cited sentence that gives the
+    date shares no word with the question: the date is another event's (the dismissal is dated
+    in the next paragraph). As ``counted_elsewhere`` for figures."""
+    if not cited or not _ASKS_DATE.match(question) or _ABOUT_ARTICLE.search(question):
+        return False
+    dates = date_terms(sentence) - date_terms(question)
+    if not dates:
+        return False
+    asked = set(content_terms(with_numerals(question))) - _DATE_ASKING
+    giving = [part for p in cited for part in _PARAGRAPH_SENTENCE.split(p.text) if dates & date_terms(part)]
+    return bool(giving) and not any(asked & set(content_terms(with_numerals(part))) for part in giving)
+
+
 def _figures(sentence: str, question: str) -> set[str]:
     """The sentence's own figures as terms: not dates, years or the question's numbers."""
     asked = set(words(with_numerals(question)))
@@ -1706,6 +1728,7 @@ class AnswerCheck:
                 or self._post_swapped(checked)
                 or counted_elsewhere(checked.text, self.question, checked.basis, self.rarity)
                 or words_unfound(checked.text, self.question, checked.basis, self.passages)
+                or dated_elsewhere(checked.text, self.question, checked.basis)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             if checked.status == "meta" and self._premise and not self.premise_granted(sentence.text):

@@ -1329,3 +1329,34 @@ def test_a_why_questions_premise_told_as_so_must_stand_as_a_yes_would():
     ]
     # the yes-no premise itself, and any other question, are not asked about
     assert cite.AnswerCheck([gifts], "Did Putin give Kim drones?", {1: 1}).premise_granted("Putin gave Kim drones.")
+
+
+def test_a_date_from_a_sentence_about_something_else_does_not_answer_when():
+    review = para(
+        "court.txt",
+        7,
+        "Writing for the majority, Judge Eleanor Vasquez-Hale said the state's 90-day deadline for challenging a"
+        " coastal permit began to run only when the board posted its final environmental review on May 20, 2024,"
+        " not when it issued the permit on March 4, 2024. The cooperative filed suit on August 1, 2024.",
+    )
+    dismissal = para(
+        "court.txt",
+        9,
+        "The ruling reverses a decision by Superior Court Judge Alan Whitcombe, who dismissed the suit on"
+        " September 12, 2024, finding that the cooperative had missed the deadline.",
+    )
+    dateline = para("court.txt", 3, "June 3, 2025")
+    when = "When did the lower court throw out the fishermen's lawsuit?"
+    assert cite.dated_elsewhere("The lower court threw out the lawsuit on May 20, 2024.", when, [review])
+    assert not cite.dated_elsewhere("The court dismissed it on September 12, 2024.", when, [dismissal])
+    # the date line is the day the article came out, not the day of what it reports
+    ruled = "On what date did the appeals court hand down its ruling?"
+    assert cite.dated_elsewhere("The appeals court ruled on June 3, 2025.", ruled, [dateline])
+    assert not cite.dated_elsewhere("It was published on June 3, 2025.", "When was the article published?", [dateline])
+    # not a "when" question, or a date the question gives itself: not asked about
+    assert not cite.dated_elsewhere("The board posted it on May 20, 2024.", "What did the board post?", [review])
+    assert not cite.dated_elsewhere("It happened on May 20, 2024.", "When after May 20, 2024 did it happen?", [review])
+    check = cite.AnswerCheck([review, dismissal], when, {1: 1, 2: 2})
+    check.feed("The lower court threw out the fishermen's lawsuit on May 20, 2024 [P1].")
+    check.finish()
+    assert not check.kept
