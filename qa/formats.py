@@ -94,9 +94,12 @@ _WRITTEN_DATE = (
     r"(\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
 )
-# a line that is only a publication date: "Published 2026-03-14", "Published: April 2, 2026", "June 3, 2025"
+# a line that is only a publication date: "Published 2026-03-14", "Published: April 2, 2026", "June 3, 2025",
+# "Monday, March 23, 2026"
 _PUBLISHED_LINE = re.compile(
-    rf"^\s*(?:(?:published|updated|posted|dated?)\s*(?:on)?[:\s]\s*)?{_WRITTEN_DATE}\s*$", re.I
+    rf"^\s*(?:(?:published|updated|posted|dated?)\s*(?:on)?[:\s]\s*)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_WRITTEN_DATE}\s*$",
+    re.I,
 )
 # the same at the end of a headline wrapped onto one paragraph with it: "… replacement Published 2026-03-14"
 _PUBLISHED_TAIL = re.compile(rf"\s+(?:published|updated|posted)\s*(?:on)?[:\s]\s*{_WRITTEN_DATE}\s*$", re.I)

@@ -67,6 +67,8 @@ def test_a_publication_date_near_the_top_is_the_articles_date():
         "Court rules",
         "2025-06-03",
     )
+    # a weekday before the date, as many papers print it
+    assert article_metadata(["Mariners win", "Monday, March 23, 2026", "Body."]) == ("Mariners win", "2026-03-23")
     wrapped = "Council approves bridge Published 2026-03-14"  # a headline and its date wrapped into one paragraph
     assert article_metadata([wrapped, "Body."]) == ("Council approves bridge", "2026-03-14")
     assert article_metadata(["date 2025-08-22", "Record crowd at the festival", "Body."]) == (
