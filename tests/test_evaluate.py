@@ -92,7 +92,7 @@ def test_bundled_gold_set_is_valid_and_balanced():
 
 # worked out from the paragraphs cited: "three days" from August 12 and 15, "June 28" from "Saturday" and
 # the article's date, "430 million" from 640 less 210
-WORKED_OUT = {"n036", "x011", "x033", "k010", "k014", "k029", "b005", "b011", "b020"}
+WORKED_OUT = {"n036", "x011", "x033", "k010", "k014", "k029", "b005", "b011", "b020", "l005", "l010", "l014", "l019", "l031", "l036"}
 
 
 @pytest.mark.parametrize(
@@ -110,6 +110,7 @@ WORKED_OUT = {"n036", "x011", "x033", "k010", "k014", "k029", "b005", "b011", "b
         ("wire.jsonl", 32, {"dev"}, "eval/wire"),  # HTML, a Q&A interview, a press release, an obituary
         ("desk.jsonl", 36, {"dev", "test"}, "eval/desk"),  # a storm, an election, a space mission, a new law
         ("beat.jsonl", 36, {"dev", "test"}, "eval/beat"),  # a verdict, a merger, a transfer, a recall
+        ("ledger.jsonl", 36, {"dev", "test"}, "eval/ledger"),  # a strike, a corrected study, a budget, a final
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
