@@ -92,7 +92,23 @@ def test_bundled_gold_set_is_valid_and_balanced():
 
 # worked out from the paragraphs cited: "three days" from August 12 and 15, "June 28" from "Saturday" and
 # the article's date, "430 million" from 640 less 210
-WORKED_OUT = {"n036", "x011", "x033", "k010", "k014", "k029", "b005", "b011", "b020", "l005", "l010", "l014", "l019", "l031", "l036"}
+WORKED_OUT = {
+    "n036",
+    "x011",
+    "x033",
+    "k010",
+    "k014",
+    "k029",
+    "b005",
+    "b011",
+    "b020",
+    "l005",
+    "l010",
+    "l014",
+    "l019",
+    "l031",
+    "l036",
+}
 
 
 @pytest.mark.parametrize(
