@@ -1389,14 +1389,16 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
 _POSTS = (
     r"(?:vice[ -])?president|superintendent|mayor|governor|minister|secretary|spokes(?:person|man|woman)|director|"
     r"engineer|chair(?:man|woman|person)?|chief executive|ceo|commissioner|council(?:or|lor|man|woman)|senator|"
-    r"ambassador|principal|treasurer|manager|professor|judge|sheriff|prosecutor|premier|chancellor"
+    r"ambassador|principal|treasurer|manager|professor|judge|sheriff|prosecutor|premier|chancellor|"
+    r"referee|umpire|coach|captain|goalkeeper|goaltender|goalie|striker|defender|defenseman|midfielder|mediator"
 )
 _PERSON = rf"(?:{_HONORIFICS})?((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)"
-_POST_THEN_NAME = re.compile(rf"\b((?i:{_POSTS}))\s+{_PERSON}")  # a post in any case, a name capitalised
+# a post in any case, a name capitalised: "Superintendent Helen Marsh", "director of officiating, Graham Pell"
+_POST_THEN_NAME = re.compile(rf"\b((?i:{_POSTS}))(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?,)?\s+{_PERSON}")
 _NAME_THEN_POST = re.compile(
     rf"{_PERSON}\s*(?:,|\bis\b|\bwas\b|\bas\b)\s+(?:(?!and\b)[\w'’-]+\s+){{0,4}}?((?i:{_POSTS}))\b"
 )
-_POST_IS_NAME = re.compile(rf"\b((?i:{_POSTS}))\b[^.;]{{0,60}}?\b(?:is|was)\s+{_PERSON}")
+_POST_IS_NAME = re.compile(rf"\b((?i:{_POSTS}))\b[^.;]{{0,90}}?\b(?:is|was)\s+{_PERSON}")
 
 
 def _post_of(word: str) -> str:

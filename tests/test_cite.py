@@ -1044,6 +1044,13 @@ def test_a_post_the_paragraph_gives_someone_else_is_no_support():
     assert not cite.post_swapped("Marsh said the change was driven by attendance data.", [marsh])  # no post
     koo = para("000.txt", 9, "Unification Ministry spokesperson Koo Byoung-sam said the photos were a first.")
     assert not cite.post_swapped("Spokesperson Koo said the photos were a first.", [koo])  # his family name
+    # a post "of" something before the name, a sport's roles, and a long way from post to name
+    pell = para("cup.txt", 11, "The league's director of officiating, Graham Pell, said the review was proper.")
+    assert cite.posts(pell.text) == {(cite.stem("director"), "pell")}
+    assert cite.post_swapped(
+        "The referee who made the goaltender interference call in the final was Graham Pell.", [pell]
+    )
+    assert not cite.post_swapped("The director of officiating, Graham Pell, said the review was proper.", [pell])
 
 
 def test_a_question_that_gives_someone_anothers_post_is_declined_whole():
