@@ -17,7 +17,7 @@ from functools import lru_cache
 from qa.corpus import Paragraph
 from qa.formats import MONTH_NUMBER as _MONTH_NUMBER
 from qa.formats import MONTHS as _MONTHS
-from qa.text import STOPWORDS, content_terms, premise_question, stem, verb_base, words
+from qa.text import STOPWORDS, asks_for_list, content_terms, premise_question, stem, verb_base, words
 
 SUPPORT_THRESHOLD = 0.6
 CONTRIBUTION_THRESHOLD = 0.25
@@ -1369,7 +1369,9 @@ def stitched_names(sentence: str, question: str, cited: Sequence[Paragraph], rar
     if rarity is None or len(cited) < 2:
         return False
     asked = set(content_terms(with_numerals(question)))
-    anchors = {t for t in asked if rarity(t) >= ANCHOR_RARITY}
+    # several asked for ("Which two executives are quoted …?"): each may come from a paragraph of
+    # its own, and one that shares any word of the question is about it
+    anchors = asked if asks_for_list(question) else {t for t in asked if rarity(t) >= ANCHOR_RARITY}
     held = [set(content_terms(with_numerals(p.text))) for p in cited]
     for terms, p in zip(held, cited, strict=True):  # "Ms. Whitcombe was born …" is the "Eleanor Mae
         # Whitcombe" another cited paragraph names in full; a bare "Kim" may be any of several

@@ -136,6 +136,25 @@ def as_question(text: str) -> str:
     return text
 
 
+_AUXILIARY = "is|are|was|were|am|be|been|do|does|did|has|have|had|will|would|can|could|should|may|might|must"
+# plural-looking words that name one thing ("news", "status") or are verbs ("does")
+_NOT_PLURAL = "news|series|means|species|business|address|status|class|process|press|access|success|loss|bus|gas|this"
+_ASKS_LIST = re.compile(
+    # at the start, after a lead-in clause ("In the piece on …, what fields …") or a preposition
+    r"^\s*(?:[^?]*,\s*)?(?:(?:in|on|at|for|from|with|to|of|by|about)\s+)?"
+    r"(?:(?:list|name)\b|(?:who|what)\s+else\b"
+    rf"|(?:which|what)(?:\s+(?:are|were)\s+the)?(?:\s+(?!(?:{_AUXILIARY})\b)[\w'’-]+){{0,3}}?"
+    rf"\s+(?!(?:{_AUXILIARY}|{_NOT_PLURAL})\b)[a-z]+[^s'\W]s\b(?!['’]))",
+    re.IGNORECASE,
+)
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether the question asks for several things ("Which players are out injured?", "List the
+    honours …", "Who else …"): their answer may join names from a paragraph each."""
+    return bool(_ASKS_LIST.search(question))
+
+
 _WHY_ASSUMES = re.compile(r"^\s*why\s+(did|was|were|is|are|does|do|has|have|had)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 

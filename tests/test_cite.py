@@ -1367,3 +1367,19 @@ def test_a_date_from_a_sentence_about_something_else_does_not_answer_when():
     check.feed("The lower court threw out the fishermen's lawsuit on May 20, 2024 [P1].")
     check.finish()
     assert not check.kept
+
+
+def test_names_asked_for_together_may_each_come_from_a_paragraph_of_their_own():
+    raman = para(
+        "release.txt", 12, '"We need to grow," said Priya Raman, President and Chief Executive Officer of Veridian.'
+    )
+    lindqvist = para(
+        "release.txt", 13, '"We looked at eleven sites," said Tomasz Lindqvist, a Senior Vice President of Veridian.'
+    )
+    rare = {"priya": 4.0, "raman": 4.0, "tomasz": 4.0, "lindqvist": 4.0, "execut": 3.2, "quot": 4.8, "2": 3.7}
+    rarity = lambda term: rare.get(term, 0.9)  # noqa: E731
+    both = "Priya Raman and Tomasz Lindqvist are quoted."
+    assert not cite.stitched_names(both, "Which two Veridian executives are quoted?", [raman, lindqvist], rarity)
+    # one person asked for: a name from the paragraph without the question's rare words is stitched on
+    one = "The Veridian executive quoted is Tomasz Lindqvist."
+    assert cite.stitched_names(one, "Which Veridian executive is quoted?", [raman, lindqvist], rarity)

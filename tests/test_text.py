@@ -1,4 +1,16 @@
-from qa.text import as_question, content_terms, light_stem, question_parts, stem, truecase, verb_base, words
+import pytest
+
+from qa.text import (
+    as_question,
+    asks_for_list,
+    content_terms,
+    light_stem,
+    question_parts,
+    stem,
+    truecase,
+    verb_base,
+    words,
+)
 
 
 def test_derived_forms_share_a_stem():
@@ -136,3 +148,36 @@ def test_a_reply_denies_once_its_first_word_is_no():
     assert denies("No,") and denies("NO.") and denies('"No, he did not') and denies("No Kim did not skip it")
     for head in ("Yes,", "North Korea", "Not at", "The article says", "No one knows", "No longer denied"):
         assert denies(head) is False
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Calderwick Rovers players are out injured?",
+        "What gifts did the Primorsky governor give Kim?",
+        "List the honors Eleanor Whitcombe received.",
+        "Name the three consulting firms in the case.",
+        "Apart from Kim himself, who else is seen in the footage?",
+        "In the piece on the Security Council visit, what fields do analysts expect cooperation to cover?",
+        "What are the fishermen's main complaints about the wind farm?",
+        "In which fields do analysts see joint initiatives?",
+    ],
+)
+def test_a_question_asking_for_several_things_is_a_list_question(question):
+    assert asks_for_list(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did Ju-ae make her first diplomatic outing?",
+        "What do analysts read into the timing of the call?",
+        "What was Veridian Motors' annual revenue last year?",
+        "What is the status of the talks?",
+        "Which paper ran the front-page piece?",
+        "Why did the council vote to replace the bridge?",
+        "How many troops has North Korea sent?",
+    ],
+)
+def test_a_question_asking_for_one_thing_is_not(question):
+    assert not asks_for_list(question)
