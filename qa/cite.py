@@ -589,6 +589,11 @@ def coverage(claim: Claim | set[str], paragraphs: Sequence[AbstractSet[str]], ra
 SupportFn = Callable[[str, Paragraph], float]
 
 
+def _only_labels(text: str) -> bool:
+    """Nothing but bracketed labels and punctuation: no words of its own."""
+    return not _BRACKETED.sub("", text).strip(" .,;:")
+
+
 def check_sentence(
     sentence: Sentence,
     passages: Sequence[Paragraph],
@@ -612,7 +617,7 @@ def check_sentence(
     """
     if is_abstain_like(sentence.text) and not sentence.tags:
         return Checked(sentence.text, (), 0.0, "meta")
-    if not _BRACKETED.sub("", sentence.text).strip(" .,;:"):  # "[KCNA]": a label the model took for a tag
+    if _only_labels(sentence.text):  # "[KCNA]": a label the model took for a tag
         return Checked(sentence.text, (), 0.0, "meta")
     claim = affirmation(sentence.text, question)
     yes, no = claim is not None, False
@@ -1042,7 +1047,6 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
 _ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)
 _ABOUT_ARTICLE = re.compile(r"\b(?:publish\w*|article|story|dateline)\b", re.I)  # its date line answers
 _DATE_ASKING = frozenset(content_terms("when date day exactly actually"))
-_PARAGRAPH_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z\"“])")
 
 
 def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
@@ -1057,7 +1061,7 @@ def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) ->
     if not dates:
         return False
     asked = set(content_terms(with_numerals(question))) - _DATE_ASKING
-    giving = [part for p in cited for part in _PARAGRAPH_SENTENCE.split(p.text) if dates & date_terms(part)]
+    giving = [part for p in cited for part in _sentences_of(p) if dates & date_terms(part)]
     return bool(giving) and not any(asked & set(content_terms(with_numerals(part))) for part in giving)
 
 
@@ -1110,9 +1114,12 @@ def _closest(sentence: str, cited: Sequence[Paragraph]) -> list[str]:
     """Each cited paragraph's sentence that shares the most words with ``sentence``: where the
     paragraph tells what the sentence claims, and so whether it tells it as done or to come."""
     terms = set(content_terms(sentence))
-    return [
-        max(split_sentences(p.text)[0] or [p.text], key=lambda s: len(terms & set(content_terms(s)))) for p in cited
-    ]
+    return [max(_sentences_of(p), key=lambda s: len(terms & set(content_terms(s)))) for p in cited]
+
+
+def _sentences_of(p: Paragraph) -> list[str]:
+    """A paragraph's sentences, or the paragraph whole when it has none ("June 3, 2025")."""
+    return split_sentences(p.text)[0] or [p.text]
 
 
 def only_planned(sentence: str, cited: Sequence[Paragraph]) -> bool:
@@ -1220,7 +1227,7 @@ def yes_to_pending(sentence: str, question: str, cited: Sequence[Paragraph]) -> 
         return False
     asked = set(content_terms(question))
     beyond = asked - set(content_terms(sentence)) or asked
-    told = [s for p in cited for s in split_sentences(p.text)[0] or [p.text]]
+    told = [s for p in cited for s in _sentences_of(p)]
     best = max(told, key=lambda s: len(beyond & set(content_terms(s))))
     if not beyond & set(content_terms(best)):
         return False
@@ -1682,9 +1689,9 @@ class AnswerCheck:
         …" to "Why did Putin personally give Kim five drones …?") tells its premise as so: that
         stands as a "Yes" to the premise would, on one paragraph in its own words. A sentence
         that is no restatement (an abstention, a bracketed label) grants nothing."""
-        if self._premise is None or is_abstain_like(sentence) or make_claim(sentence, self.question) is not None:
+        if self._premise is None or is_abstain_like(sentence) or _only_labels(sentence):
             return True
-        if not _BRACKETED.sub("", sentence).strip(" .,;:"):
+        if make_claim(sentence, self.question) is not None:  # it claims more than the question: no restatement
             return True
         return check_sentence(Sentence(f"Yes, {sentence}", ()), self.passages, self._premise, rarity=self.rarity).kept
 
