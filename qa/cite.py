@@ -942,7 +942,9 @@ _WEEKDAY_DATE = re.compile(  # "Saturday, June 19, 2025", "Sunday June 29": a we
     rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+{_MONTH_NAMES}\.?\s+{_DAY}"
     r"(?:,?\s+((?:19|20)\d\d)\b)?"
 )
-_FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due|are due|scheduled|plans? to|expected to)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|is to|are to|is due|are due|scheduled|plans? to|expected to|planned|upcoming)\b", re.I
+)
 
 
 def resolve_weekdays(text: str, cited: Sequence[Paragraph]) -> str:
@@ -1105,7 +1107,7 @@ def leans_back(sentence: str) -> bool:
 
 _DONE = re.compile(
     r"\b(?:agreed|discussed|met|signed|held|decided|reached|concluded|announced|visited|attended|talked|"
-    r"negotiated|approved|adopted|launched|opened)\b",
+    r"negotiated|approved|adopted|launched|opened|resulted|yielded|produced)\b",
     re.I,
 )
 
@@ -1335,6 +1337,18 @@ _KIN_GROUPS = tuple(
 )
 
 
+def kin_denied(sentence: str, question: str, passages: Sequence[Paragraph]) -> bool:
+    """The sentence repeats the question's family tie ("Why did Kim bring his son …?"), and the
+    paragraphs read tell that tie only of the other sex ("his daughter … Ju-ae"): the question's
+    premise is false, and nothing answering it as put can stand."""
+    swaps = [(w, o) for w, o in _KIN_SWAPS if w in set(content_terms(sentence)) & set(content_terms(question))]
+    if not swaps or not passages:
+        return False
+    pool = tuple(passages)
+    held = set().union(*_pool_terms(pool))
+    return any(w not in held and o in held for w, o in swaps)
+
+
 def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
     """Names a family tie ("Kim Jong-un's sister is Ju-ae") that no cited paragraph states of
     the person the sentence adds: the question's "sister" is no support for the paragraph's
@@ -1343,12 +1357,25 @@ def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bo
     ties = [group for group in _KIN_GROUPS if terms & group]
     if not ties or not cited:
         return False
+    held = set().union(*(paragraph_terms(p) for p in cited))
+    if any(word not in held and other in held for word, other in _KIN_SWAPS if word in terms):
+        return True  # "his son, Ju-ae" on "his daughter … Ju-ae": the tie, of the other sex
     added = _names(sentence) - set(content_terms(question))
     for p in cited:
         own = paragraph_terms(p)
         if all(own & group for group in ties) and (not added or added & own):
             return False
     return True
+
+
+# a tie and the same tie of the other sex: one is no support for the other
+_KIN_SWAPS = tuple(
+    (stem(a), stem(b))
+    for pair in """son daughter; sons daughters; brother sister; brothers sisters; father mother; husband wife;
+    uncle aunt; nephew niece; grandson granddaughter; grandfather grandmother""".split(";")
+    for x, y in [pair.split()]
+    for a, b in ((x, y), (y, x))
+)
 
 
 _CALENDAR = {t for w in (*_WEEKDAYS, *_MONTH_NAMES.strip("()").split("|")) for t in content_terms(w)}
@@ -1529,6 +1556,33 @@ def _denied(text: str) -> set[str]:
     for after in _negations(text, _NEGATOR | {"nobody", "none", "nothing"}):
         found.update(stem(t) for t in [t for t in after[:5] if t not in STOPWORDS and t not in ("one", "longer")][:2])
     return found
+
+
+# words that put the same noun at the other end ("first day" / "final day")
+_OPPOSITES = tuple(
+    frozenset(group.split())
+    for group in """first last final; opening closing; north south; east west; upper lower; previous next;
+    earlier later; minimum maximum; morning evening; home away""".split(";")
+)
+
+
+def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
+    """Says "the first day" where the cited paragraphs say only "his final day": the same noun,
+    the other end of it. Names are left alone: "South Korea" is not told against "North Korea"."""
+    if not cited:
+        return False
+    told = " ".join(p.text for p in cited)
+    for match in _PAIR.finditer(sentence):
+        word, noun = match.group(1), match.group(2)
+        group = next((g for g in _OPPOSITES if word in g), None)
+        if group is None or re.search(rf"\b{word} {re.escape(noun)}\b", told):
+            continue
+        if any(re.search(rf"\b{other} {re.escape(noun)}\b", told) for other in group - {word}):
+            return True
+    return False
+
+
+_PAIR = re.compile(r"\b([a-z]+) (?=([a-z][\w'-]*))")  # a lower-case word and the word after it
 
 
 def appositive_swapped(sentence: str, cited: Sequence[Paragraph]) -> bool:
@@ -1732,6 +1786,7 @@ class AnswerCheck:
                 or quote_misattributed(checked.text, checked.basis)
                 or former_post(checked.text, checked.basis)
                 or appositive_swapped(checked.text, checked.basis)
+                or opposite_told(checked.text, checked.basis)
                 or (not self.denying and denial_unfound(checked.text, self.question, checked.basis))
                 or only_done(checked.text, checked.basis)
                 or kin_unstated(checked.text, self.question, checked.basis)
@@ -1742,7 +1797,10 @@ class AnswerCheck:
                 or dated_elsewhere(checked.text, self.question, checked.basis)
             ):
                 checked = replace(checked, status="unsupported", cited=())
-            if checked.status == "meta" and self._premise and not self.premise_granted(sentence.text):
+            if not self.denying and kin_denied(sentence.text, self.question, self.passages):
+                checked = replace(checked, status="unsupported", cited=())
+                self.false_premise = True
+            elif checked.status == "meta" and self._premise and not self.premise_granted(sentence.text):
                 # the model told the "why" question's premise as so, and no paragraph says it is
                 checked = replace(checked, status="unsupported")
                 self.false_premise = True

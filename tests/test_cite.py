@@ -280,6 +280,58 @@ def test_a_family_tie_stands_only_where_a_paragraph_states_it_of_that_person():
     assert not cite.kin_unstated("Ju-ae went with her father.", "Who did Ju-ae go with?", [daughter])
 
 
+def test_a_family_tie_of_the_other_sex_is_no_support_and_a_question_built_on_one_is_declined():
+    daughter = para(
+        "000.txt",
+        11,
+        "During the concert, Kim Jong-un was also accompanied by his daughter, believed to be named Ju-ae, "
+        "who sat next to her father.",
+    )
+    assert cite.kin_unstated("Kim Jong-un brought his son, Ju-ae, to the concert.", "Who came?", [daughter])
+    assert not cite.kin_unstated("Kim Jong-un brought his daughter, Ju-ae, to the concert.", "Who came?", [daughter])
+    assert not cite.kin_unstated("Ju-ae sat next to her father.", "Where did Ju-ae sit?", [daughter])
+    question = "Why did Kim bring his son to the concert?"
+    assert cite.kin_denied("Kim brought his son, Ju-ae, to the concert to show unity.", question, [daughter])
+    assert not cite.kin_denied("Kim brought Ju-ae to the concert.", question, [daughter])  # the tie not repeated
+    son = para("000.txt", 12, "Kim's son was not seen at the concert.")
+    assert not cite.kin_denied("Kim brought his son to the concert.", question, [daughter, son])
+    # the premise is false: what follows the sentence that grants it is not shown either
+    check = cite.AnswerCheck([daughter], question, {1: 1})
+    check.feed("Kim brought his son, Ju-ae, to the concert to show unity [P1]. Ju-ae sat next to her father [P1].")
+    check.finish()
+    assert not check.kept and check.false_premise
+
+
+def test_the_same_noun_at_its_other_end_is_no_support():
+    last = para(
+        "002.txt",
+        10,
+        "Russian Natural Resources Minister Alexander Kozlov, who accompanied Kim on his final day in Russia, "
+        "said a lot had been discussed. North Korea has sent troops.",
+    )
+    assert cite.opposite_told("Kozlov accompanied Kim on his first day in Russia.", [last])
+    assert not cite.opposite_told("Kozlov accompanied Kim on his final day in Russia.", [last])
+    assert not cite.opposite_told("South Korea said Kozlov went with Kim.", [last])  # a name, not an end
+    assert not cite.opposite_told("Kozlov was there on the first day.", [])
+    check = cite.AnswerCheck([last], "Who went with Kim on the first day?", {1: 1})
+    check.feed("Alexander Kozlov accompanied Kim on his first day in Russia [P1].")
+    check.finish()
+    assert not check.kept
+
+
+def test_an_outcome_told_of_a_meeting_only_planned_is_not_shown():
+    planned = para(
+        "003.txt",
+        8,
+        "Putin is scheduled to meet Trump in Alaska on August 15 to discuss proposals for ending the war.",
+    )
+    ahead = para("003.txt", 2, "The call was a strategy session ahead of a planned U.S.-Russia summit.")
+    sentence = "The summit between Putin and Trump in Alaska resulted in proposals for ending the war."
+    assert cite.only_planned(sentence, [planned, ahead])
+    held = para("003.txt", 9, "The summit in Alaska resulted in proposals for ending the war.")
+    assert not cite.only_planned(sentence, [held])
+
+
 def test_a_name_stitched_from_a_paragraph_that_says_nothing_of_the_question_is_not_shown():
     notebook = para("001.txt", 9, "A bloodstained notebook of a fallen soldier was shown at the gala in Moscow.")
     concert = para("001.txt", 2, "Kim Ju-ae watched the gala in Moscow with her father.")
