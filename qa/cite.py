@@ -486,7 +486,9 @@ def make_claim(sentence: str, question: str) -> Claim | None:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
     required = (figures | (_names(sentence) - asked) | chosen) & terms
-    required |= quantities(sentence) | date_terms(sentence)
+    # a count the question gives ("the 125-member delegation") is the question's; its number must be
+    # found ("125 people"), not its wording again
+    required |= (quantities(sentence) - quantities(question)) | date_terms(sentence)
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
 
 
@@ -1049,6 +1051,40 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
 _ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)
 _ABOUT_ARTICLE = re.compile(r"\b(?:publish\w*|article|story|dateline)\b", re.I)  # its date line answers
 _DATE_ASKING = frozenset(content_terms("when date day exactly actually"))
+
+
+def place_unfound(sentence: str, question: str, cited: Sequence[Paragraph], passages: Sequence[Paragraph]) -> bool:
+    """Puts the event where the question put it ("signed the treaty in Moscow", asked "… sign in
+    Moscow?") while no cited paragraph names that place: a place the question gives is part of
+    what the sentence claims, not a word it may take on trust."""
+    if not cited:
+        return False
+    pool = tuple(passages)
+    held = set().union(*(terms for p, terms in zip(pool, _pool_terms(pool), strict=True) if p in cited))
+    places = {t for m in _PLACE.finditer(sentence) for t in content_terms(m.group(1))} - _CALENDAR
+    return bool((places & set(content_terms(question))) - held)
+
+
+_PLACE = re.compile(r"\b(?:in|at) ((?:[A-Z][\w'-]+ ?)+)")  # "in Moscow", "at the" is no place
+
+
+def figure_denied(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
+    """Repeats the question's figure where the cited paragraphs give it only to deny it ("the
+    study enrolled 1,284 participants, not 1,482 as originally reported"): the question's
+    count was the error, and the sentence stands on it."""
+    asked = {t for t in words(with_numerals(question)) if _NUMBER.fullmatch(t)}
+    figures = asked & set(words(with_numerals(sentence)))
+    if not figures or not cited:
+        return False
+    told = [words(with_numerals(p.text)) for p in cited]
+    for figure in figures:
+        at = [(tokens, i) for tokens in told for i, t in enumerate(tokens) if t == figure]
+        if at and all(i > 0 and tokens[i - 1] in _DENYING for tokens, i in at):
+            return True
+    return False
+
+
+_DENYING = frozenset("not nor never".split())  # "1,284 participants, not 1,482"
 
 
 def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
@@ -1795,6 +1831,8 @@ class AnswerCheck:
                 or counted_elsewhere(checked.text, self.question, checked.basis, self.rarity)
                 or words_unfound(checked.text, self.question, checked.basis, self.passages)
                 or dated_elsewhere(checked.text, self.question, checked.basis)
+                or figure_denied(checked.text, self.question, checked.basis)
+                or place_unfound(checked.text, self.question, checked.basis, self.passages)
             ):
                 checked = replace(checked, status="unsupported", cited=())
             if not self.denying and kin_denied(sentence.text, self.question, self.passages):
