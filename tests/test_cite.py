@@ -319,34 +319,6 @@ def test_the_same_noun_at_its_other_end_is_no_support():
     assert not check.kept
 
 
-def test_a_count_the_question_gives_needs_its_number_found_not_its_wording():
-    delegation = para(
-        "000.txt",
-        6,
-        "The embassy confirmed a Russian delegation comprising 125 people, including artists from the "
-        "Pyatnitsky Folk Choir and the Gzhel Dance Theater.",
-    )
-    question = "Which Russian performing groups were part of the 125-member delegation?"
-    check = cite.AnswerCheck([delegation], question, {1: 1})
-    check.feed("The 125-member delegation included the Pyatnitsky Folk Choir and the Gzhel Dance Theater.")
-    check.finish()
-    assert check.kept  # "125-member" is the question's wording; "125 people" is its number found
-    check = cite.AnswerCheck([delegation], "Who came?", {1: 1})
-    check.feed("The 140-member delegation included the Pyatnitsky Folk Choir and the Gzhel Dance Theater.")
-    check.finish()
-    assert not check.kept
-
-
-def test_the_question_s_figure_where_the_paragraph_gives_it_only_to_deny_it_is_no_support():
-    corrected = para("study.txt", 12, "The study enrolled 1,284 participants, not 1,482 as originally reported.")
-    question = "How were the 1,482 participants split between the two groups?"
-    sentence = "The 1,482 participants were split into two groups of walkers and non-walkers."
-    assert cite.figure_denied(sentence, question, [corrected])
-    assert not cite.figure_denied("The 1,284 participants were split into two groups.", question, [corrected])
-    more = para("strike.txt", 3, "More than 1,900 drivers walked out, not counting the contractors.")
-    assert not cite.figure_denied("More than 1,900 drivers walked out.", "Why did 1,900 drivers walk out?", [more])
-
-
 def test_a_place_the_question_gives_must_be_in_the_cited_paragraphs():
     treaty = para("000.txt", 3, "Kim and Putin signed the Comprehensive Strategic Partnership Treaty on June 19, 2024.")
     question = "What agreement did Kim and Putin sign in Moscow in June 2024?"

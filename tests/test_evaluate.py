@@ -134,8 +134,8 @@ WORKED_OUT = {
         ("desk.jsonl", 36, {"dev", "test"}, "eval/desk"),  # a storm, an election, a space mission, a new law
         ("beat.jsonl", 36, {"dev", "test"}, "eval/beat"),  # a verdict, a merger, a transfer, a recall
         ("ledger.jsonl", 36, {"dev", "test"}, "eval/ledger"),  # a strike, a corrected study, a budget, a final
-        ("fresh3.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27: written blind, never tuned on before its first run
-        ("absent.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27: 24 unanswerable, 6 false premises, 10 answerable
+        ("fresh3.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27, written blind
+        ("absent.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27: 24 of 40 unanswerable
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
