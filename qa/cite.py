@@ -1583,7 +1583,8 @@ _OPPOSITES = tuple(
 
 def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
     """Says "the first day" where the cited paragraphs say only "his final day": the same noun,
-    the other end of it. Names are left alone: "South Korea" is not told against "North Korea"."""
+    the other end of it; or "a Russian soldier" where they say "a North Korean soldier". Other
+    names are left alone: "South Korea" is not told against "North Korea"."""
     if not cited:
         return False
     told = " ".join(p.text for p in cited)
@@ -1594,7 +1595,23 @@ def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
             continue
         if any(re.search(rf"\b{other} {re.escape(noun)}\b", told) for other in group - {word}):
             return True
+    for match in _NATIONAL.finditer(sentence):  # "a Russian soldier" where the paragraph has "a North Korean soldier"
+        nation, noun = match.group(1), match.group(2)
+        if re.search(rf"\b{nation} {re.escape(noun)}\b", told):
+            continue
+        others = [m.group(1) for m in _NATIONAL.finditer(told) if m.group(2) == noun and m.group(1) != nation]
+        if any(not nation.endswith(" " + other) and not other.endswith(" " + nation) for other in others):
+            return True
     return False
+
+
+_NATIONS = (
+    "North Korean|South Korean|Korean|Russian|Ukrainian|Chinese|Japanese|American|British|French|German|Canadian|"
+    "Mexican|Indian|Iranian|Israeli|Palestinian|Turkish|Polish|Italian|Spanish|Swedish|Norwegian|Finnish|Danish|"
+    "Dutch|Belgian|Swiss|Austrian|Australian|Brazilian|Syrian|Iraqi|Saudi|Egyptian|Belarusian|Georgian"
+)
+# a nationality and the lower-case noun it qualifies: "a Russian soldier", "North Korean troops"
+_NATIONAL = re.compile(rf"\b({_NATIONS}) ([a-z][\w'-]*)")
 
 
 _PAIR = re.compile(r"\b([a-z]+) (?=([a-z][\w'-]*))")  # a lower-case word and the word after it

@@ -313,6 +313,10 @@ def test_the_same_noun_at_its_other_end_is_no_support():
     assert not cite.opposite_told("Kozlov accompanied Kim on his final day in Russia.", [last])
     assert not cite.opposite_told("South Korea said Kozlov went with Kim.", [last])  # a name, not an end
     assert not cite.opposite_told("Kozlov was there on the first day.", [])
+    notebook = para("001.txt", 2, "A notebook believed to belong to a fallen North Korean soldier was shown.")
+    assert cite.opposite_told("The notebook belonged to a Russian soldier.", [notebook])
+    assert not cite.opposite_told("The notebook belonged to a Korean soldier.", [notebook])
+    assert not cite.opposite_told("The notebook belonged to a North Korean soldier.", [notebook])
     check = cite.AnswerCheck([last], "Who went with Kim on the first day?", {1: 1})
     check.feed("Alexander Kozlov accompanied Kim on his first day in Russia [P1].")
     check.finish()

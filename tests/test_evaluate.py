@@ -136,6 +136,7 @@ WORKED_OUT = {
         ("ledger.jsonl", 36, {"dev", "test"}, "eval/ledger"),  # a strike, a corrected study, a budget, a final
         ("fresh3.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27, written blind
         ("absent.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27: 24 of 40 unanswerable
+        ("yesno.jsonl", 36, {"dev", "test"}, "seeds"),  # session 27: yes-no questions, written blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
