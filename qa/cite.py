@@ -1737,7 +1737,25 @@ class AnswerCheck:
         out = self._check(done)
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out
+        return out + self._evidence()
+
+    def _evidence(self) -> list[str]:
+        """A yes-no answer that is only its verdict ("Yes, Kim met Shoigu twice in June.") is
+        followed by the sentence of its cited paragraph that it rests on ("… on June 4 and 17 …"),
+        word for word: a bare yes or no gives the reader nothing to check it by."""
+        if len(self.kept) != 1 or self.denying or not _is_verdict(self.kept[0].text, self.question):
+            return []
+        verdict = self.kept[0]
+        if not verdict.cited or any(options(self.question)):
+            return []
+        source = verdict.cited[0]
+        evidence = _closest(verdict.text, [source])[0].strip()
+        if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
+            return []
+        checked = Checked(evidence, (source,), 1.0, "ok")
+        self.kept.append(checked)
+        self.shown.append(render_sentence(checked))
+        return [" " + self.shown[-1]]
 
     @property
     def stopped(self) -> bool:

@@ -338,6 +338,32 @@ def test_a_place_the_question_gives_must_be_in_the_cited_paragraphs():
     assert not check.kept
 
 
+def test_a_bare_yes_or_no_is_followed_by_the_sentence_it_rests_on():
+    met = para(
+        "000.txt",
+        15,
+        "Pyongyang hosted many guests. Kim also met with Shoigu, a close confidant of Putin, on June 4 and 17, "
+        "marking two meetings in two weeks.",
+    )
+    question = "Did Kim meet Shoigu more than once in June?"
+    check = cite.AnswerCheck([met], question, {1: 1})
+    shown = check.feed("Yes, Kim met Shoigu twice in two weeks [P1].") + check.finish()
+    assert "".join(shown) == (
+        "Yes, Kim met Shoigu twice in two weeks [000.txt ¶15]. Kim also met with Shoigu, a close confidant of "
+        "Putin, on June 4 and 17, marking two meetings in two weeks [000.txt ¶15]."
+    )
+    assert [c.text for c in check.kept][1].startswith("Kim also met")
+    # an answer that gives its details itself, or a question that is no yes-no one, is left as it is
+    check = cite.AnswerCheck([met], question, {1: 1})
+    check.feed("Yes, Kim met Shoigu twice [P1]. They met on June 4 and 17 [P1].")
+    check.finish()
+    assert len(check.kept) == 2
+    check = cite.AnswerCheck([met], "How often did Kim meet Shoigu in June?", {1: 1})
+    check.feed("Kim met Shoigu twice in two weeks [P1].")
+    check.finish()
+    assert len(check.kept) == 1
+
+
 def test_an_outcome_told_of_a_meeting_only_planned_is_not_shown():
     planned = para(
         "003.txt",

@@ -107,6 +107,15 @@ def test_a_family_tie_the_articles_give_another_person_is_not_shown(real_assista
     assert answer.abstained or "Yo-jong" in answer.text, answer.text
 
 
+def test_a_yes_no_answer_shows_the_sentence_it_rests_on(real_assistant: Assistant):
+    # The model answers "Yes, Kim Jong-un met … Shoigu, in two meetings …" and stops: the days are
+    # in the sentence of its paragraph that it rests on, shown after it word for word.
+    answer = real_assistant.ask("Did Kim meet Shoigu more than once in June?")
+    assert answer.text.startswith("Yes"), (answer.text, answer.raw)
+    assert "June 4 and 17" in answer.text and "June 4 and 17" not in answer.raw, (answer.text, answer.raw)
+    assert ("000_f6d7438db1f1dcb4.txt", 15) in [(c.file, c.paragraph) for c in answer.citations]
+
+
 def test_a_false_premise_is_not_answered_with_words_its_paragraph_lacks(real_assistant: Assistant):
     # Kim's 2023 trip went to Russia's Far East, not Moscow. The model answers "Kim visited Russia on
     # September 2023, focusing on military cooperation and exchanging gifts", on a paragraph that
