@@ -217,7 +217,21 @@ def _split_item(text: str, *, final: bool) -> tuple[list[str], str]:
 def parse_sentence(raw: str) -> Sentence:
     clean, tags = parse_tags(raw)
     # "… it said. [KCNA]": a source label where a tag belongs is no part of the sentence
-    return Sentence(_TRAILING_LABELS.sub("", clean), tags)
+    clean = _TRAILING_LABELS.sub("", clean)
+    # "The passage only mentions that the visit took place in September 2023": the citation names
+    # the source; what is left is the claim
+    lead = _SOURCE_LEAD_IN.match(clean)
+    if lead and len(clean) > lead.end() + 1:
+        clean = clean[lead.end()].upper() + clean[lead.end() + 1 :]
+    return Sentence(clean, tags)
+
+
+_SOURCE_LEAD_IN = re.compile(
+    r"^\s*(?:(?:the|this) (?:passages?|articles?|text) (?:only |also )?"
+    r"(?:states?|mentions?|says|notes?|reports?|indicates?)(?: that)?\s+"
+    r"|according to the (?:passages?|articles?|text),\s*)",
+    re.IGNORECASE,
+)
 
 
 # "Pyongyang made no mention of it": a named source's silence is something an article reports,

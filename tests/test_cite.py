@@ -338,6 +338,27 @@ def test_a_place_the_question_gives_must_be_in_the_cited_paragraphs():
     assert not check.kept
 
 
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("The passage only mentions that the visit took place in September 2023 [P1].", "The visit took place"),
+        ("According to the article, North Korea has sent 15,000 troops [P1].", "North Korea has sent"),
+        ("The article states that Olga Lyubimova is the Culture Minister.", "Olga Lyubimova is"),
+        ("The passages do not say whether it rained.", "The passages do not say"),  # no claim to bare
+    ],
+)
+def test_a_lead_in_naming_the_source_is_left_to_the_citation(raw: str, said: str):
+    assert cite.parse_sentence(raw).text.startswith(said)
+
+
+def test_a_claim_behind_a_lead_in_is_checked_as_the_claim():
+    visit = para("002.txt", 2, "This visit, taking place in September 2023, solidified the ties.")
+    check = cite.AnswerCheck([visit], "Did Kim's visit to Russia take place in 2024?", {1: 1})
+    check.feed("The passage only mentions that the visit took place in September 2023 [P1].")
+    check.finish()
+    assert check.text == "The visit took place in September 2023 [002.txt ¶2]."
+
+
 def test_a_bare_yes_or_no_is_followed_by_the_sentence_it_rests_on():
     met = para(
         "000.txt",
