@@ -465,8 +465,15 @@ def negated_terms(text: str) -> set[str]:
     vouch for a "yes" that they are."""
     found = set()
     for after in _negations(text, _NEGATOR):
-        found.update(stem(t) for t in after[:_NEGATED_REACH] if t not in STOPWORDS)
+        after = [t for t in after[:6] if not t.endswith("ly")] + after[6:]  # "did not explicitly mention"
+        reach = _TOLD_REACH if after and stem(after[0]) in _TELLING else _NEGATED_REACH
+        found.update(stem(t) for t in after[:reach] if t not in STOPWORDS)
     return found
+
+
+# "did not mention agreements related to military matters": a verb of telling denies its object too
+_TELLING = frozenset(stem(w) for w in "mention say confirm disclose report specify name reveal address discuss".split())
+_TOLD_REACH = 5
 
 
 def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
@@ -646,6 +653,7 @@ def check_sentence(
             return Checked(sentence.text, (), 0.0, "meta")
     terms = list(_pool_terms(tuple(passages)))
     denied = [negated_terms(p.text) if yes else set() for p in passages]
+    asked = set(content_terms(question)) - _names(question)  # what a "yes" grants, besides its names
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
 
@@ -657,6 +665,8 @@ def check_sentence(
             *(terms[i] for i in indices)
         ):
             s = min(s, MISSING_REQUIRED_CAP)  # "made no mention of it" does not say it was mentioned
+        if yes and asked & set().union(*(denied[i] for i in indices)):
+            s = min(s, MISSING_REQUIRED_CAP)  # "did not mention agreements related to military matters"
         if similarity is not None and len(indices) == 1 and claim.required <= terms[indices[0]]:
             s = max(s, similarity(sentence.text, passages[indices[0]]))
         return s

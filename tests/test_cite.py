@@ -359,6 +359,25 @@ def test_a_claim_behind_a_lead_in_is_checked_as_the_claim():
     assert check.text == "The visit took place in September 2023 [002.txt ¶2]."
 
 
+def test_a_yes_does_not_stand_on_a_paragraph_that_denies_what_was_asked():
+    kozlov = para(
+        "002.txt",
+        10,
+        "Kozlov noted that a lot had been discussed during the visit. While Kozlov did not explicitly mention "
+        "agreements related to military matters, he did mention discussions about grain supplies.",
+    )
+    assert {"agreement", "militari"} <= cite.negated_terms(kozlov.text)  # past the adverb, the telling verb's object
+    question = "Did Kozlov say a military agreement had been reached during the visit?"
+    check = cite.AnswerCheck([kozlov], question, {1: 1})
+    check.feed("Yes, Kozlov noted that a lot had been discussed during the visit [P1].")
+    check.finish()
+    assert not check.kept
+    check = cite.AnswerCheck([kozlov], "Did Kozlov say that a lot had been discussed during the visit?", {1: 1})
+    check.feed("Yes, Kozlov noted that a lot had been discussed during the visit [P1].")
+    check.finish()
+    assert check.kept
+
+
 def test_a_bare_yes_or_no_is_followed_by_the_sentence_it_rests_on():
     met = para(
         "000.txt",
