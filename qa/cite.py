@@ -581,6 +581,12 @@ def _pool_terms(passages: tuple[Paragraph, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(t) for t in terms)
 
 
+def _cited_terms(cited: Sequence[Paragraph], passages: Sequence[Paragraph]) -> set[str]:
+    """What the cited paragraphs vouch for together, as the check pool has them (full names completed)."""
+    pool = tuple(passages)
+    return set().union(*(terms for p, terms in zip(pool, _pool_terms(pool), strict=True) if p in cited))
+
+
 def paragraph_terms(p: Paragraph) -> set[str]:
     """What a paragraph can vouch for: its words, its article's title and date."""
     terms = _terms_of(p.text) | set(content_terms(p.title)) | set(words(p.date))
@@ -653,7 +659,7 @@ def check_sentence(
             return Checked(sentence.text, (), 0.0, "meta")
     terms = list(_pool_terms(tuple(passages)))
     denied = [negated_terms(p.text) if yes else set() for p in passages]
-    asked = set(content_terms(question)) - _names(question)  # what a "yes" grants, besides its names
+    asked = set(content_terms(question)) - _names(question) if yes else set()  # what a "yes" grants, besides names
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
 
@@ -1081,8 +1087,7 @@ def place_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     what the sentence claims, not a word it may take on trust."""
     if not cited:
         return False
-    pool = tuple(passages)
-    held = set().union(*(terms for p, terms in zip(pool, _pool_terms(pool), strict=True) if p in cited))
+    held = _cited_terms(cited, passages)
     places = {t for m in _PLACE.finditer(sentence) for t in content_terms(m.group(1))} - _CALENDAR
     return bool((places & set(content_terms(question))) - held)
 
@@ -1125,8 +1130,7 @@ def words_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     claim = make_claim(sentence, question)
     if claim is None or not cited:
         return False
-    pool = tuple(passages)
-    held = set().union(*(terms for p, terms in zip(pool, _pool_terms(pool), strict=True) if p in cited))
+    held = _cited_terms(cited, passages)
     names = _names(with_numerals(sentence))
     own = {t for t in claim.terms - claim.required - names - _ATTRIBUTION if not any(c.isdigit() for c in t)}
     return len(own) >= WORDS_COUNTED and len(own & held) < WORDS_FOUND * len(own)
@@ -1380,12 +1384,10 @@ def kin_denied(sentence: str, question: str, passages: Sequence[Paragraph]) -> b
     """The sentence repeats the question's family tie ("Why did Kim bring his son …?"), and the
     paragraphs read tell that tie only of the other sex ("his daughter … Ju-ae"): the question's
     premise is false, and nothing answering it as put can stand."""
-    swaps = [(w, o) for w, o in _KIN_SWAPS if w in set(content_terms(sentence)) & set(content_terms(question))]
-    if not swaps or not passages:
+    repeated = set(content_terms(sentence)) & set(content_terms(question))
+    if not repeated & _KIN_WORDS or not passages:
         return False
-    pool = tuple(passages)
-    held = set().union(*_pool_terms(pool))
-    return any(w not in held and o in held for w, o in swaps)
+    return _other_sex(repeated, set().union(*_pool_terms(tuple(passages))))
 
 
 def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
@@ -1396,8 +1398,7 @@ def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bo
     ties = [group for group in _KIN_GROUPS if terms & group]
     if not ties or not cited:
         return False
-    held = set().union(*(paragraph_terms(p) for p in cited))
-    if any(word not in held and other in held for word, other in _KIN_SWAPS if word in terms):
+    if _other_sex(terms, set().union(*(paragraph_terms(p) for p in cited))):
         return True  # "his son, Ju-ae" on "his daughter … Ju-ae": the tie, of the other sex
     added = _names(sentence) - set(content_terms(question))
     for p in cited:
@@ -1415,6 +1416,12 @@ _KIN_SWAPS = tuple(
     for x, y in [pair.split()]
     for a, b in ((x, y), (y, x))
 )
+_KIN_WORDS = frozenset(word for word, _ in _KIN_SWAPS)
+
+
+def _other_sex(terms: AbstractSet[str], held: AbstractSet[str]) -> bool:
+    """A tie among ``terms`` that ``held`` gives only of the other sex ("son" where it has "daughter")."""
+    return any(word not in held and other in held for word, other in _KIN_SWAPS if word in terms)
 
 
 _CALENDAR = {t for w in (*_WEEKDAYS, *_MONTH_NAMES.strip("()").split("|")) for t in content_terms(w)}
@@ -1619,11 +1626,12 @@ def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
             continue
         if any(re.search(rf"\b{other} {re.escape(noun)}\b", told) for other in group - {word}):
             return True
+    nations_told = [(m.group(1), m.group(2)) for m in _NATIONAL.finditer(told)]
     for match in _NATIONAL.finditer(sentence):  # "a Russian soldier" where the paragraph has "a North Korean soldier"
         nation, noun = match.group(1), match.group(2)
         if re.search(rf"\b{nation} {re.escape(noun)}\b", told):
             continue
-        others = [m.group(1) for m in _NATIONAL.finditer(told) if m.group(2) == noun and m.group(1) != nation]
+        others = [n for n, of in nations_told if of == noun and n != nation]
         if any(not nation.endswith(" " + other) and not other.endswith(" " + nation) for other in others):
             return True
     return False
