@@ -17,6 +17,15 @@ from functools import lru_cache
 from qa.corpus import Paragraph
 from qa.formats import MONTH_NUMBER as _MONTH_NUMBER
 from qa.formats import MONTHS as _MONTHS
+from qa.reckon import (
+    asked_reckoning,
+    asks_weeks,
+    counted_days,
+    day_spans,
+    parse_amount,
+    show_amount,
+    sums_and_differences,
+)
 from qa.text import STOPWORDS, asks_for_list, content_terms, premise_question, stem, verb_base, words
 
 SUPPORT_THRESHOLD = 0.6
@@ -106,12 +115,12 @@ class Checked:
     text: str
     cited: tuple[Paragraph, ...]
     support: float
-    status: str  # "ok", "repaired", "unsupported", "meta"
+    status: str  # "ok", "repaired", "reckoned" (``reckoned``), "unsupported", "meta"
     premise: tuple[Paragraph, ...] = ()  # vouch only for what the question itself gives: not shown
 
     @property
     def kept(self) -> bool:
-        return self.status in ("ok", "repaired")
+        return self.status in ("ok", "repaired", "reckoned")
 
     @property
     def basis(self) -> tuple[Paragraph, ...]:
@@ -1120,6 +1129,192 @@ def _figures(sentence: str, question: str) -> set[str]:
     }
 
 
+# what a worked-out figure says besides the figure: "The difference is 3 days", "6 in total"
+_RECKONING = frozenset(
+    content_terms(
+        "difference apart total altogether combined answer later earlier before after separated separate gap"
+        " between remaining remain left leaves leaving over more fewer less sum result calculation days weeks passed elapsed"
+    )
+)
+
+
+def worked_figures(sentence: str, question: str, passages: Sequence[Paragraph]) -> set[str]:
+    """The sentence's figures that no paragraph of the pool states, or not of what it counts
+    ("13 days" where only "September 13" has a 13): worked out, or made up."""
+    stated = set().union(*_pool_terms(tuple(passages))) if passages else set()
+    counted = {q for q in quantities(with_numerals(sentence)) if q not in stated}
+    return {f for f in _figures(sentence, question) if f not in stated or any(q.startswith(f"{f}|") for q in counted)}
+
+
+def reckoned(
+    sentence: str, question: str, sources: Sequence[Checked], passages: Sequence[Paragraph]
+) -> tuple[Paragraph, ...]:
+    """The paragraphs a figure the sentence worked out stands on; () when it is not one.
+
+    "The difference is 3 days." after a kept "The call was on August 12 and the meeting on August
+    15." stands on that sentence's paragraphs: each figure no paragraph states must be the days
+    between two dates the kept ``sources`` give, or the sum or difference of two of their stated
+    figures, and the sentence may say nothing else but the question's words, the sources' and
+    words of reckoning. Operands are figures some paragraph states, not only the question.
+    """
+    text = with_numerals(sentence)
+    new = worked_figures(text, question, passages)
+    if not new or not sources:
+        return ()
+    stated = set().union(*_pool_terms(tuple(passages)))
+    year = next((int(p.date[:4]) for s in sources for p in s.cited if p.date[:4].isdigit()), None)
+    days = {token: count for token, count in counted_days(text)}
+    used: set[int] = set()
+    for figure in new:
+        found = None
+        for (i, a), (j, b) in itertools.combinations_with_replacement(enumerate(sources), 2):
+            if figure in days:
+                hit = days[figure] in day_spans(date_terms(a.text) | date_terms(b.text), year)
+            else:
+                pair = [parse_amount(f) for f in _figures(a.text, "") | _figures(b.text, "") if f in stated]
+                hit = parse_amount(figure) in sums_and_differences(x for x in pair if x is not None)
+            if hit:
+                found = {i, j}
+                break
+        if found is None:
+            return ()
+        used |= found
+    told = set(content_terms(question)).union(*(content_terms(with_numerals(s.text)) for s in sources))
+    if set(content_terms(text)) - new - told - _RECKONING:
+        return ()  # it says more than the sum
+    cited: dict[tuple[str, int], Paragraph] = {}
+    for i in sorted(used):
+        for p in sources[i].cited:
+            cited.setdefault((p.file, p.number), p)
+    return tuple(cited.values())
+
+
+def _year_of(sources: Sequence[Checked]) -> int | None:
+    return next((int(p.date[:4]) for s in sources for p in s.cited if p.date[:4].isdigit()), None)
+
+
+def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragraph]) -> Checked | None:
+    """The sum the question asks for ("How many days after …?", "How many of … were not …?",
+    "… altogether?"), worked out from the two dates or figures the answer's supported sentences
+    give, when they give them and not the result: the model states the facts and leaves the sum
+    undone, or does it wrong (and that sentence is dropped). Cites the operands' paragraphs.
+
+    Exactly two operands or nothing: dates the kept sentences give (or the question, if a
+    paragraph states it too), or their figures that some paragraph states, the figures of one
+    unit when there are more than two ("640 million crowns", "210 million crowns"; not "4,300
+    nurses").
+    """
+    kind = asked_reckoning(question)
+    if kind is None or not kept:
+        return None
+    stated = set().union(*_pool_terms(tuple(passages)))
+    said = " ".join(c.text for c in kept)
+    if kind == "span":
+        dates: dict[str, list[Checked]] = {}
+        for c in kept:
+            for term in date_terms(c.text):
+                dates.setdefault(term, []).append(c)
+        for term in date_terms(question) & stated:
+            dates.setdefault(term, [])
+        if len(dates) < 2:  # "two meetings in two weeks" on "… on June 4 and 17 …": its paragraph's sentence's dates
+            for c in kept:
+                for term in set().union(*(date_terms(t) for t in _closest(c.text, c.cited))):
+                    dates.setdefault(term, []).append(c)
+        spans = day_spans(dates, _year_of(kept))
+        if len(dates) != 2 or len(spans) != 1 or not any(dates.values()):
+            return None
+        if _months_named(question) - {int(t[1:].split("-")[0]) for t in dates}:
+            return None  # "after the November meeting": two June dates are not its span
+        (days,) = spans
+        if days == 0 or days in {n for _, n in counted_days(with_numerals(said))}:
+            return None
+        first, second = sorted(dates, key=lambda t: tuple(int(x) for x in t[1:].split("-")))
+        weeks = f" ({show_amount(round(days / 7, 1))} weeks)" if asks_weeks(question) else ""
+        text = f"From {_spoken_date(first)} to {_spoken_date(second)} is {days} days{weeks}."
+        used = [c for term in (first, second) for c in dates[term]]
+    elif kind == "sum" and (items := _counted_items(question, kept)):
+        phrases, total, noun, used = items
+        text = f"{' + '.join(phrases)} = {show_amount(total)} {noun}."
+    else:
+        amounts: dict[float, tuple[str, str, list[Checked]]] = {}  # value → (as written, unit, sentences)
+        money: dict[float, str] = {}  # "$4.7 million": the currency sign words() leaves out
+        for source, text_ in [*((c, c.text) for c in kept), (None, question)]:
+            tokens = words(with_numerals(text_))
+            for i, token in enumerate(tokens):
+                value = parse_amount(token) if _NUMBER.fullmatch(token) else None
+                if value is None or token not in stated or _is_date_or_year(tokens, i):
+                    continue
+                unit = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].isalpha() else ""
+                entry = amounts.setdefault(value, (show_amount(value), unit, []))
+                if source is not None:
+                    entry[2].append(source)
+                sign = re.search(rf"([$€£¥])\s?{',?'.join(re.escape(c) for c in token)}(?![\d,])", text_)
+                if sign:
+                    money[value] = sign.group(1)
+        if len(amounts) > 2:
+            units = [u for _, u, _ in amounts.values() if u]
+            common = max(set(units), key=units.count) if units else ""
+            amounts = {v: e for v, e in amounts.items() if common and e[1] == common}
+        if len(amounts) != 2 or not any(e[2] for e in amounts.values()):
+            return None
+        (a, (ta, ua, sa)), (b, (tb, ub, sb)) = sorted(amounts.items(), reverse=True)
+        cur = money.get(a, "") if money.get(a) == money.get(b) else ""
+        result = a + b if kind == "sum" else a - b
+        unit = f" {ua}" if ua and ua == ub and ua in _SCALES else ""
+        if not result or show_amount(result) in {show_amount(parse_amount(f) or 0) for f in _figures(said, "")}:
+            return None
+        sign = "+" if kind == "sum" else "−"
+        text = f"{cur}{ta}{unit} {sign} {cur}{tb}{unit} = {cur}{show_amount(result)}{unit}."
+        used = sa + sb
+    # an operand the question gave is one some paragraph states (``stated``), but the paragraphs
+    # cited are those of the answer's own sentences: where the question's figure is used as asked
+    cited = {(p.file, p.number): p for c in used for p in c.cited}
+    return Checked(text, tuple(cited.values()), 1.0, "reckoned")
+
+
+_SCALES = frozenset("thousand million billion trillion percent".split())
+_HOW_MANY_OF = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.IGNORECASE)
+
+
+def _counted_items(question: str, kept: Sequence[Checked]) -> tuple[list[str], float, str, list[Checked]] | None:
+    """For "How many drones … altogether?": each count of that thing the kept sentences give
+    ("five explosive drones", "a reconnaissance drone"; not "a bulletproof vest"), when two or more."""
+    asked = _HOW_MANY_OF.search(question)
+    if not asked:
+        return None
+    noun = stem(asked.group(1).lower())
+    item = re.compile(rf"\b(\d[\d,]*|an?|one)\s+(?:[a-z][\w-]*\s+){{0,2}}?({re.escape(noun)}\w*)\b", re.IGNORECASE)
+    phrases, total, used = [], 0.0, []
+    for c in kept:
+        for m in item.finditer(with_numerals(c.text)):
+            if stem(m.group(2).lower()) != noun:
+                continue
+            count = 1.0 if m.group(1).lower() in ("a", "an", "one") else parse_amount(m.group(1))
+            if count is None:
+                continue
+            phrases.append(m.group(0))
+            total += count
+            used.append(c)
+    return (phrases, total, asked.group(1).lower(), used) if len(phrases) >= 2 else None
+
+
+_MONTH_WORD = re.compile(rf"\b{_MONTH_NAMES}\b\.?", re.IGNORECASE)
+
+
+def _months_named(text: str) -> set[int]:
+    """The months a text names ("the November meeting", "on Aug. 12"); "may" only as "May"."""
+    return {
+        _MONTH_NUMBER[m.group(1).lower()]
+        for m in _MONTH_WORD.finditer(text)
+        if m.group(1) != "may"  # "how many days may pass": a verb
+    }
+
+
+def _spoken_date(term: str) -> str:
+    month, day = term[1:].split("-")
+    return f"{_MONTHS[int(month) - 1]} {int(day)}"
+
+
 # "The article states …", "the passage mentions …": words about the source, not claims from it
 _ATTRIBUTION = frozenset(content_terms("article passage text states mentions notes reports describes"))
 
@@ -1739,10 +1934,11 @@ class AnswerCheck:
         self.shown: list[str] = []
         self._pending = ""
         # "How many …?" is answered only by a figure: supported sentences wait until one has it
-        self._needs_quantity = asks_for_quantity(question)
+        self._asks_quantity = self._needs_quantity = asks_for_quantity(question)
         # what a "why" question takes for granted, asked as a yes-no question (``premise_granted``)
         self._premise = None if denying else premise_question(question)
         self._held: list[Checked] = []
+        self._operands: list[Checked] = []  # the supported rest of a sentence whose own sum was wrong
         self._last_dropped = False
 
     def feed(self, token: str) -> list[str]:
@@ -1767,9 +1963,28 @@ class AnswerCheck:
         if cut and done and not _FINISHED.search(done[-1]):
             self.dropped.append(done.pop())
         out = self._check(done)
+        worked = self._worked_out()
+        if worked is not None:  # the sum the held sentences lacked: they are its operands, shown with it
+            out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
         return out + self._evidence()
+
+    def _worked_out(self) -> Checked | None:
+        """The sum the question asks for, from the answer's own figures (``worked_out``)."""
+        sources = [*self.kept, *self._held, *self._operands]
+        if not sources or self.denying or self.stopped:
+            return None
+        return worked_out(self.question, sources, self.passages)
+
+    def _show(self, checked: Sequence[Checked]) -> list[str]:
+        out = []
+        for c in checked:
+            self.kept.append(c)
+            self.shown.append(render_sentence(c))
+            out.append(self.shown[-1] if len(self.shown) == 1 else " " + self.shown[-1])
+        self._held = [h for h in self._held if h not in checked]
+        return out
 
     def _evidence(self) -> list[str]:
         """A yes-no answer that is only its verdict ("Yes, Kim met Shoigu twice in June.") is
@@ -1819,6 +2034,34 @@ class AnswerCheck:
         if swapped & posts(self.question):  # the question's own pairing: its premise is false
             self.false_premise = True
         return bool(swapped)
+
+    def _reckon(self, sentence: Sentence) -> Checked | None:
+        """A figure the model worked out from what the answer stands on ("The difference is 3
+        days."), or from the dates of its own sentence ("… on August 12 and August 15, 3 days
+        apart."): kept, citing the paragraphs of its operands (``reckoned``). When the figure is
+        wrong but the rest of its sentence stands, that rest is kept out of sight as operands
+        for ``worked_out``: the model's facts, without its arithmetic."""
+        sources = [*self.kept, *self._held]
+        basis = reckoned(sentence.text, self.question, sources, self.passages)
+        if basis:
+            return Checked(sentence.text, basis, 1.0, "reckoned")
+        text = with_numerals(sentence.text)
+        rest = text
+        for figure in worked_figures(text, self.question, self.passages):
+            digits = ",?".join(re.escape(c) for c in figure)  # "10000" as written: "10,000"
+            rest = re.sub(rf"(?<![\w.,]){digits}(?![\w,]|\.\d)(?:[\s-]+(?:days?|weeks?)\b)?,?", "", rest)
+        if rest == text:
+            return None
+        own = check_sentence(
+            Sentence(rest, sentence.tags), self.passages, self.question, similarity=self.similarity, rarity=self.rarity
+        )
+        if not own.kept:
+            return None
+        basis = reckoned(sentence.text, self.question, [*sources, own], self.passages)
+        if basis:
+            return Checked(sentence.text, basis, 1.0, "reckoned")
+        self._operands.append(own)
+        return None
 
     def premise_granted(self, sentence: str) -> bool:
         """A sentence that only restates a "why" question ("Putin personally gave Kim five drones
@@ -1880,6 +2123,8 @@ class AnswerCheck:
                 or place_unfound(checked.text, self.question, checked.basis, self.passages)
             ):
                 checked = replace(checked, status="unsupported", cited=())
+            if checked.status == "unsupported" and self._asks_quantity:
+                checked = self._reckon(sentence) or checked
             if not self.denying and kin_denied(sentence.text, self.question, self.passages):
                 checked = replace(checked, status="unsupported", cited=())
                 self.false_premise = True
@@ -1901,12 +2146,7 @@ class AnswerCheck:
                 if self._needs_quantity and not gives_quantity(checked.text, self.question):
                     continue
                 self._needs_quantity = False
-                for held in self._held:
-                    self.kept.append(held)
-                    text = render_sentence(held)
-                    self.shown.append(text)
-                    out.append(text if len(self.shown) == 1 else " " + text)
-                self._held = []
+                out += self._show(self._held)
             elif checked.status == "unsupported":
                 self.dropped.append(checked.text)
                 # (a denied "why" premise is followed by its correction, which stands on its own)

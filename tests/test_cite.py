@@ -1520,3 +1520,91 @@ def test_names_asked_for_together_may_each_come_from_a_paragraph_of_their_own():
     # one person asked for: a name from the paragraph without the question's rare words is stitched on
     one = "The Veridian executive quoted is Tomasz Lindqvist."
     assert cite.stitched_names(one, "Which Veridian executive is quoted?", [raman, lindqvist], rarity)
+
+
+VOTE = para("council.txt", 4, "The council will vote on the budget on March 3.", date="2026-02-20")
+HEARING = para("council.txt", 7, "A public hearing on the plan is set for March 17.", date="2026-02-20")
+SEATS = para("council.txt", 9, "The hall has 240 seats, and 65 of them are reserved for residents.", date="2026-02-20")
+
+
+def answer(passages: list[Paragraph], question: str, raw: str) -> cite.AnswerCheck:
+    check = cite.AnswerCheck(passages, question, {i: i for i in range(1, len(passages) + 1)})
+    check.feed(raw)
+    check.finish()
+    return check
+
+
+def test_a_figure_worked_out_from_the_answers_own_dates_stands_on_their_paragraphs():
+    question = "How many days after the budget vote is the public hearing?"
+    check = answer(
+        [VOTE, HEARING],
+        question,
+        "The vote is on March 3 [P1] and the hearing on March 17 [P2]. That is 14 days later.",
+    )
+    assert check.text.endswith("That is 14 days later [council.txt ¶4] [council.txt ¶7].")
+    assert [c.status for c in check.kept][-1] == "reckoned"
+    # in one sentence with its dates, the same
+    one = answer([VOTE, HEARING], question, "The hearing on March 17 is 14 days after the vote on March 3 [P1] [P2].")
+    assert one.kept and "14 days" in one.text
+    # a wrong count, or a count with no second date, is still made up
+    assert not answer([VOTE, HEARING], question, "The vote is on March 3 [P1]. The hearing is 12 days later.").kept
+    assert not answer([VOTE], question, "The hearing is 14 days after the vote on March 3 [P1].").kept
+
+
+def test_a_difference_of_two_stated_figures_stands_but_nothing_more_said_with_it():
+    question = "How many of the hall's seats are open to anyone?"
+    check = answer(
+        [SEATS], question, "The hall has 240 seats, and 65 are reserved for residents [P1]. That leaves 175."
+    )
+    assert check.text.endswith("That leaves 175 [council.txt ¶9].")
+    # the sum comes with a claim no paragraph makes
+    assert (
+        "175"
+        not in answer(
+            [SEATS],
+            question,
+            "The hall has 240 seats, and 65 are reserved [P1]. So 175 seats go to the mayor's donors.",
+        ).text
+    )
+    # not asked for a quantity: a figure is not worked out
+    assert (
+        "175"
+        not in answer([SEATS], "Who are the seats reserved for?", "65 seats are for residents [P1]. 175 are not.").text
+    )
+
+
+def test_the_sum_asked_for_is_worked_out_from_the_answers_own_figures():
+    # a difference of two figures the kept sentence gives, cited to its paragraph
+    check = answer([SEATS], "Of the hall's 240 seats, how many are not reserved?", "65 of them are reserved [P1].")
+    assert check.text.endswith("240 − 65 = 175 [council.txt ¶9].")
+    assert check.kept[-1].status == "reckoned"
+    # days between the two dates the answer gives, in weeks too when asked in weeks
+    check = answer(
+        [VOTE, HEARING],
+        "How many weeks after the budget vote is the public hearing?",
+        "The vote is on March 3 [P1]. The hearing is on March 17 [P2].",
+    )
+    assert check.text.endswith("From March 3 to March 17 is 14 days (2 weeks) [council.txt ¶4] [council.txt ¶7].")
+    # the counts of the thing asked about, "a" for one; not the other things listed
+    gifts = para("gifts.txt", 2, "The governor gave him five drones, a reconnaissance drone and a vest.")
+    check = answer(
+        [gifts], "How many drones did he get altogether?", "He got five drones, a reconnaissance drone and a vest [P1]."
+    )
+    assert check.text.endswith("5 drones + a reconnaissance drone = 6 drones [gifts.txt ¶2].")
+
+
+def test_no_sum_without_two_operands_of_the_answer_or_for_a_month_the_question_does_not_name():
+    question = "How many days after the budget vote is the public hearing?"
+    assert "days" not in answer([VOTE, HEARING], question, "The vote is on March 3 [P1].").text
+    november = "How many days after the budget vote did the November audit begin?"
+    assert (
+        "days"
+        not in answer([VOTE, HEARING], november, "The vote is on March 3 [P1] and the hearing on March 17 [P2].").text
+    )
+    # a figure the question gives alone is no operand the answer stands on
+    assert "=" not in answer([SEATS], "Of the 240 seats, how many are not reserved?", "I don't know.").text
+    # the model already did the sum
+    said = answer(
+        [SEATS], "Of the 240 seats, how many are not reserved?", "65 of them are reserved [P1]. That leaves 175."
+    )
+    assert said.text.count("175") == 1

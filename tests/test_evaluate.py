@@ -115,6 +115,7 @@ WORKED_OUT = {
     "r030",
     "u025",
     "u037",
+    *(f"z{n:03d}" for n in range(1, 19)),  # reckon.jsonl: days between dates, sums and differences
 }
 
 
@@ -137,6 +138,7 @@ WORKED_OUT = {
         ("fresh3.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27, written blind
         ("absent.jsonl", 40, {"dev", "test"}, "seeds"),  # session 27: 24 of 40 unanswerable
         ("yesno.jsonl", 36, {"dev", "test"}, "seeds"),  # session 27: yes-no questions, written blind
+        ("reckon.jsonl", 36, {"dev", "test"}, "seeds"),  # session 28: sums and comparisons, written blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
