@@ -116,6 +116,19 @@ def test_a_yes_no_answer_shows_the_sentence_it_rests_on(real_assistant: Assistan
     assert ("000_f6d7438db1f1dcb4.txt", 15) in [(c.file, c.paragraph) for c in answer.citations]
 
 
+def test_the_sum_asked_for_is_worked_out_from_the_facts_the_answer_gives(real_assistant: Assistant):
+    # The model gives both figures ("4,700 casualties …, including 600 deaths") and stops; the
+    # difference is worked out from them, cited to their paragraph (cite.worked_out).
+    answer = real_assistant.ask(
+        "Of the North Korean casualties South Korean lawmakers estimated in April, how many were not deaths?"
+    )
+    assert "4,100" in answer.text and "4,100" not in answer.raw, (answer.text, answer.raw)
+    assert ("001_679a087cb559579e.txt", 5) in [(c.file, c.paragraph) for c in answer.citations]
+    # the counts of the thing asked about, and not the vest given with them
+    answer = real_assistant.ask("How many drones did the Primorsky governor give Kim in total?")
+    assert "= 6 drones" in answer.text, (answer.text, answer.raw)
+
+
 def test_a_false_premise_is_not_answered_with_words_its_paragraph_lacks(real_assistant: Assistant):
     # Kim's 2023 trip went to Russia's Far East, not Moscow. The model answers "Kim visited Russia on
     # September 2023, focusing on military cooperation and exchanging gifts", on a paragraph that
