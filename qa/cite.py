@@ -474,10 +474,20 @@ def negated_terms(text: str) -> set[str]:
     vouch for a "yes" that they are."""
     found = set()
     for after in _negations(text, _NEGATOR):
-        after = [t for t in after[:6] if not t.endswith("ly")] + after[6:]  # "did not explicitly mention"
+        after = [t for t in after[:6] if not _is_adverb(t)] + after[6:]  # "did not explicitly mention"
         reach = _TOLD_REACH if after and stem(after[0]) in _TELLING else _NEGATED_REACH
         found.update(stem(t) for t in after[:reach] if t not in STOPWORDS)
     return found
+
+
+# "-ly" words that are no adverbs: "did not supply", "no family", "not in July"
+_LY_NOUNS = frozenset(
+    "family supply reply apply july italy ally rally belly jelly lily assembly anomaly monopoly".split()
+)
+
+
+def _is_adverb(token: str) -> bool:
+    return token.endswith("ly") and len(token) > 4 and token not in _LY_NOUNS
 
 
 # "did not mention agreements related to military matters": a verb of telling denies its object too

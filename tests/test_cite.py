@@ -1608,3 +1608,9 @@ def test_no_sum_without_two_operands_of_the_answer_or_for_a_month_the_question_d
         [SEATS], "Of the 240 seats, how many are not reserved?", "65 of them are reserved [P1]. That leaves 175."
     )
     assert said.text.count("175") == 1
+
+
+def test_a_negation_skips_adverbs_not_nouns_that_end_in_ly():
+    assert "suppli" in cite.negated_terms("Russia did not supply the weapons.")
+    assert "famili" in cite.negated_terms("There was no family at the ceremony.")
+    assert "mention" in cite.negated_terms("Kozlov did not explicitly mention agreements.")
