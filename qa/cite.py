@@ -1172,8 +1172,8 @@ def reckoned(
     if not new or not sources:
         return ()
     stated = set().union(*_pool_terms(tuple(passages)))
-    year = next((int(p.date[:4]) for s in sources for p in s.cited if p.date[:4].isdigit()), None)
-    days = {token: count for token, count in counted_days(text)}
+    year = _year_of(sources)
+    days = dict(counted_days(text))
     used: set[int] = set()
     for figure in new:
         found = None
@@ -1200,6 +1200,7 @@ def reckoned(
 
 
 def _year_of(sources: Sequence[Checked]) -> int | None:
+    """The year of the first cited article's date: month-day spans count in its calendar."""
     return next((int(p.date[:4]) for s in sources for p in s.cited if p.date[:4].isdigit()), None)
 
 
@@ -1267,6 +1268,8 @@ def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragr
             amounts = {v: e for v, e in amounts.items() if common and e[1] == common}
         if len(amounts) != 2 or not any(e[2] for e in amounts.values()):
             return None
+        if kind == "difference" and _DIFFERENCE_SAID.search(said):
+            return None  # "will send 6,000 more": the model gave the difference itself
         (a, (ta, ua, sa)), (b, (tb, ub, sb)) = sorted(amounts.items(), reverse=True)
         cur = money.get(a, "") if money.get(a) == money.get(b) else ""
         result = a + b if kind == "sum" else a - b
@@ -1283,6 +1286,7 @@ def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragr
 
 
 _SCALES = frozenset("thousand million billion trillion percent".split())
+_DIFFERENCE_SAID = re.compile(r"\d(?:\s+(?:thousand|million|billion))?\s+(?:more|fewer|less)\b", re.IGNORECASE)
 _HOW_MANY_OF = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.IGNORECASE)
 
 
@@ -2113,6 +2117,9 @@ class AnswerCheck:
                 rarity=self.rarity,
                 denying=self.denying,
             )
+            # a figure no paragraph states may be a sum of what the answer stands on; a sentence
+            # the rules below drop for what it says is no sum
+            unstated = checked.status == "unsupported" and self._asks_quantity
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)
@@ -2133,7 +2140,7 @@ class AnswerCheck:
                 or place_unfound(checked.text, self.question, checked.basis, self.passages)
             ):
                 checked = replace(checked, status="unsupported", cited=())
-            if checked.status == "unsupported" and self._asks_quantity:
+            if unstated:
                 checked = self._reckon(sentence) or checked
             if not self.denying and kin_denied(sentence.text, self.question, self.passages):
                 checked = replace(checked, status="unsupported", cited=())

@@ -1614,3 +1614,9 @@ def test_a_negation_skips_adverbs_not_nouns_that_end_in_ly():
     assert "suppli" in cite.negated_terms("Russia did not supply the weapons.")
     assert "famili" in cite.negated_terms("There was no family at the ceremony.")
     assert "mention" in cite.negated_terms("Kozlov did not explicitly mention agreements.")
+
+
+def test_no_difference_is_worked_out_when_the_answer_gives_one():
+    troops = para("t.txt", 3, "The North sent 11,000 troops last year and is expected to send 6,000 more.")
+    check = answer([troops], "How many more troops is the North expected to send?", "It will send 6,000 more [P1].")
+    assert "=" not in check.text and "6,000 more" in check.text
