@@ -20,8 +20,10 @@ from qa.formats import MONTHS as _MONTHS
 from qa.reckon import (
     asked_reckoning,
     asks_weeks,
+    bounds,
     counted_days,
     day_spans,
+    holds,
     parse_amount,
     show_amount,
     sums_and_differences,
@@ -504,6 +506,29 @@ def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
             yield tokens[i + 1 :]
 
 
+_COUNTED_NEAR = 3  # a paragraph's figure counts one of the claim's things within this many words of it
+
+
+def _bound_met(limits: Sequence[tuple[str, str]], claim: Claim, p: Paragraph) -> set[str]:
+    """The claim's terms for each bound ("more than 100 members") that a figure of the paragraph
+    meets ("a delegation comprising 125 people"): one counting what the claim counts, or people,
+    within a few words of it; "15,000 troops" meets no bound on soldiers who died."""
+    tokens = words(with_numerals(p.text))
+    things = {t for t in claim.whole if not any(c.isdigit() for c in t)} | {stem(w) for w in _ANYONE}
+    met: set[str] = set()
+    for comparison, figure in limits:
+        token = figure.replace(",", "")
+        for i, t in enumerate(tokens):
+            amount = parse_amount(t) if _NUMBER.fullmatch(t) else None
+            if amount is None or _is_date_or_year(tokens, i) or not holds(comparison, amount, token):
+                continue
+            near = tokens[max(0, i - _COUNTED_NEAR) : i] + tokens[i + 1 : i + 1 + _COUNTED_NEAR]
+            if {stem(w) for w in near} & things:
+                met |= {token} | {q for q in claim.required | claim.terms if q.startswith(f"{token}|")}
+                break
+    return met
+
+
 def _one_passage(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
     """One paragraph, or two in a row of one article: what a "yes" may stand on."""
     if len(indices) != 2:
@@ -681,6 +706,9 @@ def check_sentence(
     asked = set(content_terms(question)) - _names(question) if yes else set()  # what a "yes" grants, besides names
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
+    limits = bounds(with_numerals(sentence.text))
+    if limits:  # "more than 100 members" stands on "125 people": the bound, not a figure to find
+        terms = [t | _bound_met(limits, claim, p) for t, p in zip(terms, passages, strict=True)]
 
     def score(indices: Sequence[int]) -> float:
         if (yes or no) and not _one_passage(passages, indices):

@@ -98,3 +98,31 @@ def asks_weeks(question: str) -> bool:
 def show_amount(value: float) -> str:
     """4100.0 → "4,100", 3.5 → "3.5": as a reader writes it."""
     return f"{int(value):,}" if value == int(value) else f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# "more than 100 members", "fewer than 20", "at least 5": a bound, not a figure the text must give
+_BOUND = re.compile(
+    r"\b(more than|over|above|at least|fewer than|less than|under|below|at most)\s+(\d[\d,]*(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
+_HOLDS = {
+    "more than": lambda m, n: m > n,
+    "over": lambda m, n: m > n,
+    "above": lambda m, n: m > n,
+    "at least": lambda m, n: m >= n,
+    "fewer than": lambda m, n: m < n,
+    "less than": lambda m, n: m < n,
+    "under": lambda m, n: m < n,
+    "below": lambda m, n: m < n,
+    "at most": lambda m, n: m <= n,
+}
+
+
+def bounds(text: str) -> list[tuple[str, str]]:
+    """Each bound of ``text`` (numerals as digits) as (comparison, figure): [("more than", "100")]."""
+    return [(m.group(1).lower(), m.group(2)) for m in _BOUND.finditer(text)]
+
+
+def holds(comparison: str, amount: float, figure: str) -> bool:
+    bound = parse_amount(figure)
+    return bound is not None and _HOLDS[comparison](amount, bound)

@@ -1620,3 +1620,17 @@ def test_no_difference_is_worked_out_when_the_answer_gives_one():
     troops = para("t.txt", 3, "The North sent 11,000 troops last year and is expected to send 6,000 more.")
     check = answer([troops], "How many more troops is the North expected to send?", "It will send 6,000 more [P1].")
     assert "=" not in check.text and "6,000 more" in check.text
+
+
+def test_a_bound_stands_on_a_figure_that_meets_it_and_counts_the_same_thing():
+    delegation = para("000.txt", 6, "The embassy confirmed the visit of a Russian delegation comprising 125 people.")
+    question = "Did the Russian delegation have more than {} members?"
+    assert check_sentence(
+        Sentence("Yes, the Russian delegation had more than 100 members.", (1,)), [delegation], question.format(100)
+    ).kept
+    assert not check_sentence(
+        Sentence("Yes, the Russian delegation had more than 150 members.", (1,)), [delegation], question.format(150)
+    ).kept
+    troops = para("001.txt", 5, "About 15,000 troops were sent, and 600 soldiers died.")
+    died = "Did more than 5,000 soldiers die?"
+    assert not check_sentence(Sentence("Yes, more than 5,000 soldiers died.", (1,)), [troops], died).kept

@@ -17,3 +17,15 @@ def test_sums_and_differences_of_two_figures():
 def test_figures_that_count_days():
     assert counted_days("3 days apart, 2 weeks later, 5 drones") == [("3", 3), ("2", 14)]
     assert parse_amount("4,700") == 4700 and parse_amount("June") is None
+
+
+def test_bounds_and_whether_a_figure_meets_them():
+    from qa.reckon import bounds, holds
+
+    assert bounds("more than 100 members, at least 5 days and under 2,000") == [
+        ("more than", "100"),
+        ("at least", "5"),
+        ("under", "2,000"),
+    ]
+    assert holds("more than", 125, "100") and not holds("more than", 125, "150")
+    assert holds("under", 1500, "2,000") and holds("at least", 5, "5")
