@@ -317,6 +317,7 @@ def _is_time(tokens: Sequence[str], i: int) -> bool:
 
 
 _ANYONE = frozenset("people persons individuals".split())
+_ONE = frozenset("a an one".split())
 
 
 def quantities(text: str, *, reach: int = 1) -> set[str]:
@@ -328,7 +329,9 @@ def quantities(text: str, *, reach: int = 1) -> set[str]:
     tokens = words(text)
     found = set()
     for i, token in enumerate(tokens):
-        if not _NUMBER.fullmatch(token) or _is_date_or_year(tokens, i):
+        if reach > 1 and token in _ONE:  # a paragraph's "a reconnaissance drone" is "1 reconnaissance drone"
+            token = "1"
+        elif not _NUMBER.fullmatch(token) or _is_date_or_year(tokens, i):
             continue
         if reach == 1:  # the claim's own unit: only the very next word, and only a word
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -558,7 +561,9 @@ def make_claim(sentence: str, question: str) -> Claim | None:
 def _terms_of(text: str) -> set[str]:
     """A text's terms as a paragraph's are made (``paragraph_terms``), to meet them."""
     text = with_numerals(text)
-    return set(content_terms(text)) | quantities(text, reach=_QUANTITY_REACH) | date_terms(text)
+    counted = quantities(text, reach=_QUANTITY_REACH)
+    ones = {"1"} if any(q.startswith("1|") for q in counted) else set()  # the figure of "a drone"
+    return set(content_terms(text)) | counted | ones | date_terms(text)
 
 
 _TITLES = frozenset(

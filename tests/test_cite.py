@@ -1634,3 +1634,10 @@ def test_a_bound_stands_on_a_figure_that_meets_it_and_counts_the_same_thing():
     troops = para("001.txt", 5, "About 15,000 troops were sent, and 600 soldiers died.")
     died = "Did more than 5,000 soldiers die?"
     assert not check_sentence(Sentence("Yes, more than 5,000 soldiers died.", (1,)), [troops], died).kept
+
+
+def test_one_of_something_stands_on_a_paragraphs_a():
+    question = "What did the governor give Kim?"
+    said = Sentence("The governor gave Kim 5 explosive drones and 1 reconnaissance drone.", (3,))
+    assert check_sentence(said, PASSAGES, question).kept
+    assert not check_sentence(Sentence("The governor gave Kim 2 reconnaissance drones.", (3,)), PASSAGES, question).kept
