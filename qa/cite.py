@@ -630,6 +630,12 @@ def _pool_terms(passages: tuple[Paragraph, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(t) for t in terms)
 
 
+@lru_cache(maxsize=16)
+def _stated(passages: tuple[Paragraph, ...]) -> frozenset[str]:
+    """Everything some paragraph of the pool vouches for: a figure in none of them is the answer's own."""
+    return frozenset().union(*_pool_terms(passages))
+
+
 def _cited_terms(cited: Sequence[Paragraph], passages: Sequence[Paragraph]) -> set[str]:
     """What the cited paragraphs vouch for together, as the check pool has them (full names completed)."""
     pool = tuple(passages)
@@ -1184,7 +1190,7 @@ _RECKONING = frozenset(
 def worked_figures(sentence: str, question: str, passages: Sequence[Paragraph]) -> set[str]:
     """The sentence's figures that no paragraph of the pool states, or not of what it counts
     ("13 days" where only "September 13" has a 13): worked out, or made up."""
-    stated = set().union(*_pool_terms(tuple(passages))) if passages else set()
+    stated = _stated(tuple(passages))
     counted = {q for q in quantities(with_numerals(sentence)) if q not in stated}
     return {f for f in _figures(sentence, question) if f not in stated or any(q.startswith(f"{f}|") for q in counted)}
 
@@ -1204,7 +1210,7 @@ def reckoned(
     new = worked_figures(text, question, passages)
     if not new or not sources:
         return ()
-    stated = set().union(*_pool_terms(tuple(passages)))
+    stated = _stated(tuple(passages))
     year = _year_of(sources)
     days = dict(counted_days(text))
     used: set[int] = set()
@@ -1225,11 +1231,12 @@ def reckoned(
     told = set(content_terms(question)).union(*(content_terms(with_numerals(s.text)) for s in sources))
     if set(content_terms(text)) - new - told - _RECKONING:
         return ()  # it says more than the sum
-    cited: dict[tuple[str, int], Paragraph] = {}
-    for i in sorted(used):
-        for p in sources[i].cited:
-            cited.setdefault((p.file, p.number), p)
-    return tuple(cited.values())
+    return _cited_by(sources[i] for i in sorted(used))
+
+
+def _as_written(figure: str) -> str:
+    """A pattern for a figure as ``words`` gives it ("10000") as a text may write it ("10,000")."""
+    return ",?".join(re.escape(c) for c in figure)
 
 
 def _year_of(sources: Sequence[Checked]) -> int | None:
@@ -1251,7 +1258,7 @@ def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragr
     kind = asked_reckoning(question)
     if kind is None or not kept:
         return None
-    stated = set().union(*_pool_terms(tuple(passages)))
+    stated = _stated(tuple(passages))
     said = " ".join(c.text for c in kept)
     if kind == "span":
         dates: dict[str, list[Checked]] = {}
@@ -1292,7 +1299,7 @@ def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragr
                 entry = amounts.setdefault(value, (show_amount(value), unit, []))
                 if source is not None:
                     entry[2].append(source)
-                sign = re.search(rf"([$€£¥])\s?{',?'.join(re.escape(c) for c in token)}(?![\d,])", text_)
+                sign = re.search(rf"([$€£¥])\s?{_as_written(token)}(?![\d,])", text_)
                 if sign:
                     money[value] = sign.group(1)
         if len(amounts) > 2:
@@ -1314,8 +1321,16 @@ def worked_out(question: str, kept: Sequence[Checked], passages: Sequence[Paragr
         used = sa + sb
     # an operand the question gave is one some paragraph states (``stated``), but the paragraphs
     # cited are those of the answer's own sentences: where the question's figure is used as asked
-    cited = {(p.file, p.number): p for c in used for p in c.cited}
-    return Checked(text, tuple(cited.values()), 1.0, "reckoned")
+    return Checked(text, _cited_by(used), 1.0, "reckoned")
+
+
+def _cited_by(checked: Iterable[Checked]) -> tuple[Paragraph, ...]:
+    """Each paragraph the sentences cite, once, in order of first citation."""
+    seen: dict[tuple[str, int], Paragraph] = {}
+    for c in checked:
+        for p in c.cited:
+            seen.setdefault((p.file, p.number), p)
+    return tuple(seen.values())
 
 
 _SCALES = frozenset("thousand million billion trillion percent".split())
@@ -1336,7 +1351,7 @@ def _counted_items(question: str, kept: Sequence[Checked]) -> tuple[list[str], f
         for m in item.finditer(with_numerals(c.text)):
             if stem(m.group(2).lower()) != noun:
                 continue
-            count = 1.0 if m.group(1).lower() in ("a", "an", "one") else parse_amount(m.group(1))
+            count = 1.0 if m.group(1).lower() in _ONE else parse_amount(m.group(1))
             if count is None:
                 continue
             phrases.append(m.group(0))
@@ -1629,7 +1644,7 @@ def kin_denied(sentence: str, question: str, passages: Sequence[Paragraph]) -> b
     repeated = set(content_terms(sentence)) & set(content_terms(question))
     if not repeated & _KIN_WORDS or not passages:
         return False
-    return _other_sex(repeated, set().union(*_pool_terms(tuple(passages))))
+    return _other_sex(repeated, _stated(tuple(passages)))
 
 
 def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
@@ -2046,10 +2061,7 @@ class AnswerCheck:
         evidence = _closest(verdict.text, [source])[0].strip()
         if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
             return []
-        checked = Checked(evidence, (source,), 1.0, "ok")
-        self.kept.append(checked)
-        self.shown.append(render_sentence(checked))
-        return [" " + self.shown[-1]]
+        return self._show([Checked(evidence, (source,), 1.0, "ok")])
 
     @property
     def stopped(self) -> bool:
@@ -2063,11 +2075,7 @@ class AnswerCheck:
     @property
     def cited(self) -> list[Paragraph]:
         """Each paragraph the shown sentences cite, once, in order of first citation."""
-        seen: dict[tuple[str, int], Paragraph] = {}
-        for c in self.kept:
-            for p in c.cited:
-                seen.setdefault((p.file, p.number), p)
-        return list(seen.values())
+        return list(_cited_by(self.kept))
 
     def _recites(self, sentence: str) -> bool:
         return (
@@ -2095,8 +2103,7 @@ class AnswerCheck:
         text = with_numerals(sentence.text)
         rest = text
         for figure in worked_figures(text, self.question, self.passages):
-            digits = ",?".join(re.escape(c) for c in figure)  # "10000" as written: "10,000"
-            rest = re.sub(rf"(?<![\w.,]){digits}(?![\w,]|\.\d)(?:[\s-]+(?:days?|weeks?)\b)?,?", "", rest)
+            rest = re.sub(rf"(?<![\w.,]){_as_written(figure)}(?![\w,]|\.\d)(?:[\s-]+(?:days?|weeks?)\b)?,?", "", rest)
         if rest == text:
             return None
         own = check_sentence(
