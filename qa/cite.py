@@ -316,7 +316,7 @@ def _is_time(tokens: Sequence[str], i: int) -> bool:
     return any(tuple(after[: len(c)]) == c for c in _CLOCK)
 
 
-_ANYONE = frozenset("people persons individuals".split())
+_ANYONE = frozenset("people persons individuals member members".split())  # "a 125-member delegation": 125 people
 _ONE = frozenset("a an one".split())
 
 

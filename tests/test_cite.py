@@ -786,6 +786,10 @@ def test_a_number_needs_the_unit_its_paragraph_gives_it():
     trial = para("study.txt", 3, "The trial enrolled 1,284 adults aged 60 to 79.")
     assert check_sentence(Sentence("1,284 people were in the trial.", (1,)), [trial], "How many people?").kept
     assert not check_sentence(Sentence("1,284 dogs were in the trial.", (1,)), [trial], "How many dogs?").kept
+    # so do a group's members: "the 125-member delegation" on "a delegation comprising 125 people"
+    group = para("000.txt", 6, "A delegation comprising 125 people, including the Gzhel dance theatre, came.")
+    joined = Sentence("The 125-member delegation included the Gzhel dance theatre.", (1,))
+    assert check_sentence(joined, [group], "Which groups were part of the 125-member delegation?").kept
 
 
 def test_a_unit_may_follow_its_number_at_a_short_distance_in_the_paragraph():
