@@ -1098,6 +1098,38 @@ def asks_for_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+# the items of a series: "Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui"
+_SERIES_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def listed(question: str, kept: Sequence[Checked]) -> Checked | None:
+    """The sentence of the answer's paragraph that names, beside what the answer names, other
+    items of the same series: a list question answered with one of several (the model's habit)
+    is followed by the series word for word, for the reader to see the rest."""
+    if not kept or not asks_for_list(question):
+        return None
+    answer = " ".join(c.text for c in kept)
+    named = set(content_terms(answer))
+    for source in _cited_by(kept):
+        evidence = _closest(answer, [source])[0].strip()
+        pieces = [piece for piece in _SERIES_BREAK.split(evidence) if content_terms(piece)]
+        given = [i for i, piece in enumerate(pieces) if _names(piece) & named]
+        others = [i for i, piece in enumerate(pieces) if i and _new_name_first(piece, named)]
+        # a series: a name the answer gives beside a name it does not ("…, his sister Kim
+        # Yo-jong, and Foreign Minister Choe Son-hui"), not a clause ("…, led by Helena Marsh")
+        if len(pieces) >= 3 and any(abs(i - j) == 1 for i in given for j in others):
+            if not _repeats(evidence, [c.text for c in kept]):
+                return Checked(evidence, (source,), 1.0, "ok")
+    return None
+
+
+def _new_name_first(piece: str, named: AbstractSet[str]) -> bool:
+    """The piece begins with a name ("a sister, Ruth Abernathy"; "Foreign Minister Choe") that
+    the answer does not give."""
+    first = next((w for w in re.findall(r"[\w'’-]+", piece) if w.lower() not in STOPWORDS), "")
+    return first[:1].isupper() and not set(content_terms(first)) & named
+
+
 def gives_quantity(sentence: str, question: str) -> bool:
     """Whether the sentence states a figure of its own: not a date, a year or one the question gave.
 
@@ -2030,7 +2062,7 @@ class AnswerCheck:
             out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out + self._evidence()
+        return out + self._evidence() + self._listed()
 
     def _worked_out(self) -> Checked | None:
         """The sum the question asks for, from the answer's own figures (``worked_out``)."""
@@ -2062,6 +2094,13 @@ class AnswerCheck:
         if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
             return []
         return self._show([Checked(evidence, (source,), 1.0, "ok")])
+
+    def _listed(self) -> list[str]:
+        """The series a list answer names one or some of (``listed``), after the answer."""
+        if self.denying or self.stopped:
+            return []
+        series = listed(self.question, self.kept)
+        return self._show([series]) if series is not None else []
 
     @property
     def stopped(self) -> bool:

@@ -1645,3 +1645,40 @@ def test_one_of_something_stands_on_a_paragraphs_a():
     said = Sentence("The governor gave Kim 5 explosive drones and 1 reconnaissance drone.", (3,))
     assert check_sentence(said, PASSAGES, question).kept
     assert not check_sentence(Sentence("The governor gave Kim 2 reconnaissance drones.", (3,)), PASSAGES, question).kept
+
+
+# ---- a list answered with one of several ---------------------------------------------------------
+COATS = para(
+    "001.txt",
+    7,
+    "The date remains unclear, though winter coats worn by Kim, his sister Kim Yo-jong, and Foreign Minister"
+    " Choe Son-hui suggest the event took place months earlier. State media showed the footage.",
+)
+WHO_ELSE = "Apart from Kim himself, who else is seen wearing winter coats in the footage?"
+
+
+def _answered(question: str, raw: str, passages: list[Paragraph]) -> cite.AnswerCheck:
+    check = cite.AnswerCheck(passages, question, {i: i for i in range(1, len(passages) + 1)})
+    check.feed(raw)
+    check.finish()
+    return check
+
+
+def test_a_list_answer_naming_one_of_a_series_is_followed_by_the_series():
+    check = _answered(WHO_ELSE, "His sister Kim Yo-jong is seen wearing winter coats [P1].", [COATS])
+    assert len(check.shown) == 2
+    assert check.shown[1].startswith("The date remains unclear, though winter coats worn by Kim, his sister")
+    assert "Choe Son-hui" in check.text and check.cited == [COATS]
+
+
+def test_no_series_follows_an_answer_that_names_it_all_or_a_question_for_one_thing():
+    whole = "His sister Kim Yo-jong and Foreign Minister Choe Son-hui wore winter coats [P1]."
+    assert len(_answered(WHO_ELSE, whole, [COATS]).shown) == 1
+    one = "Whose coat hinted at the date?"
+    assert len(_answered(one, "His sister Kim Yo-jong wore a winter coat [P1].", [COATS]).shown) == 1
+
+
+def test_a_clause_after_a_name_is_no_series():
+    won = para("election.txt", 4, "With all votes counted, the Civic Alliance, led by Helena Marsh, took 82 seats.")
+    check = _answered("Which parties won seats?", "The Civic Alliance won 82 seats [P1].", [won])
+    assert len(check.shown) == 1

@@ -296,3 +296,14 @@ def test_a_folder_too_big_to_read_whole_reads_the_article_a_question_needs(real_
     assert len(list(cache.glob("prefix-*.npz"))) == 1  # that article's state, kept for the next question
     again = Assistant(settings).ask("When did Ju-ae make her first diplomatic outing?")
     assert again.text == answer.text and len(list(cache.glob("prefix-*.npz"))) == 1
+
+
+def test_a_list_answered_with_one_name_is_followed_by_the_series_it_came_from(real_assistant: Assistant):
+    # The model names the sister and stops; the sentence of its paragraph that lists her with
+    # the foreign minister is shown after it, word for word (cite.listed). Fresh dev n021.
+    answer = real_assistant.ask(
+        "Apart from Kim himself, who else is seen wearing winter coats in the coffin repatriation footage?"
+    )
+    assert "Choe Son-hui" in answer.text and "Choe" not in answer.raw, (answer.text, answer.raw)
+    assert "Yo-jong" in answer.text
+    assert ("001_679a087cb559579e.txt", 4) in [(c.file, c.paragraph) for c in answer.citations]
