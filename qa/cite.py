@@ -771,6 +771,7 @@ def check_sentence(
         chosen, best = _completed(chosen, best, candidates, score)
         return _premise_apart(sentence.text, chosen, best, "repaired", passages, claim, terms, question)
     trimmed = _without_guessed_years(_without_guessed_dates(sentence.text, terms, question), claim, terms, question)
+    trimmed = _without_guessed_places(trimmed, claim, terms, question)
     if trimmed != sentence.text:
         retry = check_sentence(
             Sentence(trimmed, sentence.tags),
@@ -876,6 +877,42 @@ def _without_guessed_years(text: str, claim: Claim, terms: Sequence[AbstractSet[
     for year in missing:
         text = re.sub(rf",?\s+(?:in\s+)?{year}\b", "", text)
     return text
+
+
+# "left Vladivostok, Russia," / "in Vladivostok": a place after a preposition or a verb of going,
+# with the country it is in
+_PLACE_PHRASE = re.compile(
+    r"(\b(?:in|at|from|to|near|left|leaving|departed|departing)\s+)"
+    r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+(?:,\s+[A-Z][\w'’-]+)?)(,(?=\s))?"
+)
+
+
+_PLACED = frozenset("born based located held lived lives live died buried headquartered is was were are be".split())
+
+
+def _without_guessed_places(text: str, claim: Claim, terms: Sequence[AbstractSet[str]], question: str) -> str:
+    """Drop a place no passage names ("as Kim left Vladivostok, Russia, at the end of his visit"
+    → "as Kim left at the end of his visit") when it is all the sentence lacks: the model's
+    guess at a setting, beside a fact the paragraphs give. A place the question names is never
+    dropped, and one the question asks for ("Where …?") leaves a sentence that says nothing."""
+    known = set().union(*terms) if terms else set()
+    missing = claim.required - known
+    if not missing or missing & set(words(question)):
+        return text
+
+    def trim(match: re.Match) -> str:
+        place = set(content_terms(match.group(2)))
+        before = text[: match.start()].split()[-1:]
+        if not place & missing or not place - known <= missing or {w.lower() for w in before} & _PLACED:
+            return match.group(0)  # "was born in Ashby Falls": the place is the claim, not its setting
+        verb = match.group(1).split()[0].lower()
+        return match.group(1) if verb.startswith(("left", "leav", "depart")) else ""
+
+    trimmed = _PLACE_PHRASE.sub(trim, text)
+    trimmed = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", trimmed))
+    if set(content_terms(trimmed)) & missing != set():  # another missing name stays: no repair
+        return text
+    return trimmed
 
 
 def _without_guessed_dates(text: str, terms: Sequence[AbstractSet[str]], question: str) -> str:

@@ -587,6 +587,28 @@ def test_guessed_year_is_trimmed_not_fatal():
     assert not check_sentence(wrong_day, PASSAGES, q).kept
 
 
+MARCH = para(
+    "002.txt",
+    14,
+    "As the visit ended, Kim waved goodbye from his train to the march \u201cFarewell of Slavianka.\u201d",
+)
+
+
+def test_a_guessed_place_is_trimmed_when_it_is_all_the_sentence_lacks():
+    q = "Which march was played as Kim left?"
+    s = Sentence("The march Farewell of Slavianka was played as Kim left Vladivostok, Russia, at the end.", (1,))
+    checked = check_sentence(s, [MARCH], q)
+    assert checked.kept and checked.text == "The march Farewell of Slavianka was played as Kim left at the end."
+    # the place is the claim ("born in …"), or the answer ("Where …?"): nothing is left to stand
+    born = Sentence("Kim, who waved from his train, was born in Vladivostok.", (1,))
+    assert not check_sentence(born, [MARCH], "Where was Kim born?").kept
+    went = Sentence("Kim waved goodbye from his train in Vladivostok.", (1,))
+    assert not check_sentence(went, [MARCH], "Where did Kim wave goodbye from his train?").kept
+    # a second unfound name stays: no repair
+    both = Sentence("The march Farewell of Slavianka was played by Gergiev as Kim left Vladivostok.", (1,))
+    assert not check_sentence(both, [MARCH], q).kept
+
+
 def test_year_from_the_question_is_not_trimmed_away():
     q = "Who won the football World Cup in 2022?"
     s = Sentence("Kim Jong-un's daughter Ju-ae won the football World Cup in 2022.", (1,))
