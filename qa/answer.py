@@ -76,6 +76,11 @@ class Answer:
     premise: str = ""
 
     @property
+    def places(self) -> list[tuple[str, int]]:
+        """(file, paragraph) of each citation, in order: how a gold file names a paragraph."""
+        return [(c.file, c.paragraph) for c in self.citations]
+
+    @property
     def sentences(self) -> list[str]:
         """The shown sentences without their citations; none for an abstention."""
         return [] if self.abstained else split_sentences(strip_rendered(self.text))[0]

@@ -218,7 +218,7 @@ def score_answer(record: Record, answer: Answer) -> None:
     else:
         record.correct = answer.abstained
         record.crag = 1 if answer.abstained else -1
-    cited = {(c.file, c.paragraph) for c in answer.citations}
+    cited = set(answer.places)
     gold = set(item.supporting)
     if cited and gold:
         record.cite_precision = len(cited & gold) / len(cited)
@@ -428,7 +428,7 @@ def render_report(metrics: dict, records: Sequence[Record], command: str = "") -
             if r.item.history:
                 lines.append(f"- understood as: {r.answer.standalone_question}")
             lines.append(f"- answer: {r.answer.text}")
-            lines.append(f"- cited: {[(c.file, c.paragraph) for c in r.answer.citations]}")
+            lines.append(f"- cited: {r.answer.places}")
             if r.answer.dropped:
                 lines.append(f"- dropped as unsupported: {list(r.answer.dropped)}")
         lines.append(f"- retrieval: {json.dumps({k: round(v, 3) for k, v in r.retrieval.items()})}")

@@ -31,7 +31,7 @@ def test_answer_carries_verified_rendered_citation(fake_assistant):
     assert not answer.abstained
     assert answer.text.endswith("Victory Day [000_f6d7438db1f1dcb4.txt ¶12].")
     assert "[P" not in answer.text
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert answer.places == [("000_f6d7438db1f1dcb4.txt", 12)]
     assert "Victory Day" in answer.citations[0].text
     d = answer.to_dict()
     assert set(d) == {"question", "answer", "citations", "abstained", "timings"}
@@ -65,7 +65,7 @@ def test_wrong_tag_is_repaired(fake_assistant):
     wrong = 1 if right != 1 else 2
     a._generator.replies.append(JUAE_REPLY.format(n=wrong))
     answer = a.ask(Q)
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert answer.places == [("000_f6d7438db1f1dcb4.txt", 12)]
 
 
 def test_invented_sentence_is_dropped(fake_assistant):
@@ -227,7 +227,7 @@ def test_a_compound_question_is_answered_half_by_half_the_second_as_a_follow_up(
     answer = stream.answer()
     assert "".join(chunks) == answer.text and ABSTAIN_TEXT not in answer.text
     assert "May 8" in answer.text and "successor" in answer.text
-    assert [(c.file, c.paragraph) for c in answer.citations] == [
+    assert answer.places == [
         ("000_f6d7438db1f1dcb4.txt", 12),
         ("001_679a087cb559579e.txt", 9),
     ]
@@ -251,7 +251,7 @@ def test_a_compound_question_shows_what_any_half_answers_and_abstains_only_when_
     role = ROLE_REPLY.format(n=0).replace(" [P0]", " [001_679a087cb559579e.txt ¶9]")
     expected = "No cited answer was found for “When did Ju-ae make her first diplomatic outing?” " + role
     assert "".join(chunks) == answer.text == expected
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("001_679a087cb559579e.txt", 9)]
+    assert answer.places == [("001_679a087cb559579e.txt", 9)]
 
     later = fake_assistant()  # the second half unanswered: named after the first half's answer
     first = JUAE_REPLY.format(n=juae_tag(later, "When did Ju-ae make her first diplomatic outing?"))

@@ -57,7 +57,7 @@ def test_global_tag_renders_as_file_and_paragraph(resident):
     a._generator.replies.append(REPLY.format(n=global_tag(a, "000_f6d7438db1f1dcb4.txt", 12)))
     answer = a.ask(Q)
     assert answer.text.endswith("[000_f6d7438db1f1dcb4.txt ¶12].")
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert answer.places == [("000_f6d7438db1f1dcb4.txt", 12)]
 
 
 def test_tag_of_unretrieved_paragraph_is_never_shown(resident):
@@ -67,7 +67,7 @@ def test_tag_of_unretrieved_paragraph_is_never_shown(resident):
     a._generator.replies.append(REPLY.format(n=outside))
     answer = a.ask(Q)
     assert all((c.file, c.paragraph) in retrieved for c in answer.citations)
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert answer.places == [("000_f6d7438db1f1dcb4.txt", 12)]
 
 
 def test_corpus_too_big_falls_back_to_topk(resident):
@@ -137,7 +137,7 @@ def test_article_strategy_shows_the_model_only_the_lead_article(resident):
     own = [global_tag(a, p.file, p.number) for p in a.index.paragraphs if p.file == "000_f6d7438db1f1dcb4.txt"]
     assert tags == [f"[P{n}" for n in own]  # tags keep their numbers over the whole index
     assert "=== Article 000_f6d7438db1f1dcb4.txt" in system and "=== Article 002_" not in system
-    assert [(c.file, c.paragraph) for c in answer.citations] == [("000_f6d7438db1f1dcb4.txt", 12)]
+    assert answer.places == [("000_f6d7438db1f1dcb4.txt", 12)]
 
 
 @pytest.mark.parametrize("strategy", ["article", "auto"])
@@ -162,7 +162,7 @@ def test_when_the_model_reads_every_article_any_retrieved_one_can_be_a_source(re
     a._generator.replies.append(f"{other.text.rstrip('.')} [P{global_tag(a, other.file, other.number)}].")
     answer = a.ask(Q)
     assert a.strategy == "auto" and f"=== Article {other.file}" in a._generator.prompts[0][0]["content"]
-    assert (other.file, other.number) in [(c.file, c.paragraph) for c in answer.citations]
+    assert (other.file, other.number) in answer.places
 
 
 def test_article_strategy_follows_retrieval_to_another_article(resident):

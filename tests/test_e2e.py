@@ -77,7 +77,7 @@ def test_answers_with_the_fact_and_cites_its_paragraph(real_assistant: Assistant
     plain = strip_rendered(answer.text)
     for aliases in facts:
         assert any(a.lower() in plain.lower() for a in aliases), (answer.text, answer.raw)
-    cited = [(c.file, c.paragraph) for c in answer.citations]
+    cited = answer.places
     assert paragraph in cited, (answer.text, cited)
     assert f"[{paragraph[0]} ¶{paragraph[1]}]" in answer.text
     retrieved = {(p.paragraph.file, p.paragraph.number) for p in answer.passages}
@@ -97,7 +97,7 @@ def test_a_question_typed_in_lower_case_without_a_question_mark_is_answered_as_a
     answer = real_assistant.ask("how many troops has north korea sent to russia")
     assert answer.standalone_question == "How many troops has North Korea sent to Russia?"
     assert "15,000" in answer.text, (answer.text, answer.raw)
-    assert ("001_679a087cb559579e.txt", 5) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("001_679a087cb559579e.txt", 5) in answer.places
 
 
 def test_a_family_tie_the_articles_give_another_person_is_not_shown(real_assistant: Assistant):
@@ -113,7 +113,7 @@ def test_a_yes_no_answer_shows_the_sentence_it_rests_on(real_assistant: Assistan
     answer = real_assistant.ask("Did Kim meet Shoigu more than once in June?")
     assert answer.text.startswith("Yes"), (answer.text, answer.raw)
     assert "June 4 and 17" in answer.text and "June 4 and 17" not in answer.raw, (answer.text, answer.raw)
-    assert ("000_f6d7438db1f1dcb4.txt", 15) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("000_f6d7438db1f1dcb4.txt", 15) in answer.places
 
 
 def test_the_sum_asked_for_is_worked_out_from_the_facts_the_answer_gives(real_assistant: Assistant):
@@ -123,7 +123,7 @@ def test_the_sum_asked_for_is_worked_out_from_the_facts_the_answer_gives(real_as
         "Of the North Korean casualties South Korean lawmakers estimated in April, how many were not deaths?"
     )
     assert "4,100" in answer.text and "4,100" not in answer.raw, (answer.text, answer.raw)
-    assert ("001_679a087cb559579e.txt", 5) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("001_679a087cb559579e.txt", 5) in answer.places
     # the counts of the thing asked about, and not the vest given with them
     answer = real_assistant.ask("How many drones did the Primorsky governor give Kim in total?")
     assert "= 6 drones" in answer.text, (answer.text, answer.raw)
@@ -154,11 +154,11 @@ def test_a_why_question_with_a_false_premise_gets_the_premise_corrected(real_ass
     answer = real_assistant.ask("Why did Kim refuse to meet the Russian Security Council delegation in September?")
     assert answer.premise.startswith("Did Kim refuse"), (answer.text, answer.raw)
     assert not answer.abstained and "receiv" in answer.text.lower(), (answer.text, answer.raw)
-    assert ("004_ad6e06e9863c035b.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("004_ad6e06e9863c035b.txt", 2) in answer.places
     # a bare "No, Kim did not skip …" is the correction: shown, on the paragraph of the concert he attended
     bare = real_assistant.ask("Why did Kim Jong-un skip the concert with Olga Lyubimova?")
     assert bare.premise and bare.text.startswith("No, Kim Jong-un did not skip"), (bare.text, bare.raw)
-    assert ("000_f6d7438db1f1dcb4.txt", 7) in [(c.file, c.paragraph) for c in bare.citations]
+    assert ("000_f6d7438db1f1dcb4.txt", 7) in bare.places
     # a true premise is answered as asked
     granted = real_assistant.ask("Why did Kim's 2023 visit alarm Western nations?")
     assert granted.premise == "" and "arms" in granted.text, (granted.text, granted.raw)
@@ -175,7 +175,7 @@ def test_a_compound_question_is_answered_half_by_half(real_assistant: Assistant)
     assert "".join(chunks) == answer.text and len(answer.parts) == 2
     assert "Comprehensive Strategic Partnership" in answer.stated, (answer.text, answer.raw)
     assert "mutual defense" in answer.stated.lower(), (answer.text, answer.raw)
-    assert ("000_f6d7438db1f1dcb4.txt", 14) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("000_f6d7438db1f1dcb4.txt", 14) in answer.places
 
 
 def test_a_recital_is_cut_short_and_the_question_answered_from_the_passages(real_assistant: Assistant):
@@ -185,7 +185,7 @@ def test_a_recital_is_cut_short_and_the_question_answered_from_the_passages(real
         "What personal item belonging to a fallen North Korean soldier was displayed during the gala?"
     )
     assert "notebook" in answer.text and "winter coats" not in answer.text, (answer.text, answer.raw)
-    assert ("001_679a087cb559579e.txt", 2) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("001_679a087cb559579e.txt", 2) in answer.places
 
 
 def test_a_sentence_cut_off_by_the_token_limit_is_not_shown(real_assistant: Assistant):
@@ -218,7 +218,7 @@ def test_follow_up_uses_the_conversation(real_assistant: Assistant):
     first = real_assistant.ask("What gifts did Kim receive from the governor of the Primorsky region?")
     follow = real_assistant.ask("Which city did he depart from when he received them?", history=[first])
     assert "Vladivostok" in follow.text, (follow.standalone_question, follow.raw)
-    assert ("002_7561d2828fcb181b.txt", 8) in [(c.file, c.paragraph) for c in follow.citations]
+    assert ("002_7561d2828fcb181b.txt", 8) in follow.places
 
 
 def _qa(args: list[str], home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -290,9 +290,7 @@ def test_a_folder_too_big_to_read_whole_reads_the_article_a_question_needs(real_
     cache = tmp_path / "index" / "prompt-cache" / "articles"
     assert not list(cache.glob("prefix-*.npz"))  # nothing read up front
     answer = assistant.ask("When did Ju-ae make her first diplomatic outing?")
-    assert "May 8" in answer.text and ("000_f6d7438db1f1dcb4.txt", 12) in [
-        (c.file, c.paragraph) for c in answer.citations
-    ], (answer.text, answer.raw)
+    assert "May 8" in answer.text and ("000_f6d7438db1f1dcb4.txt", 12) in answer.places, (answer.text, answer.raw)
     assert len(list(cache.glob("prefix-*.npz"))) == 1  # that article's state, kept for the next question
     again = Assistant(settings).ask("When did Ju-ae make her first diplomatic outing?")
     assert again.text == answer.text and len(list(cache.glob("prefix-*.npz"))) == 1
@@ -306,4 +304,4 @@ def test_a_list_answered_with_one_name_is_followed_by_the_series_it_came_from(re
     )
     assert "Choe Son-hui" in answer.text and "Choe" not in answer.raw, (answer.text, answer.raw)
     assert "Yo-jong" in answer.text
-    assert ("001_679a087cb559579e.txt", 4) in [(c.file, c.paragraph) for c in answer.citations]
+    assert ("001_679a087cb559579e.txt", 4) in answer.places
