@@ -332,6 +332,13 @@ def test_a_place_the_question_gives_must_be_in_the_cited_paragraphs():
     assert not cite.place_unfound(right, question, [treaty], [treaty])
     moscow = para("000.txt", 4, "The treaty was signed in Moscow on June 19, 2024.")
     assert not cite.place_unfound(wrong, question, [treaty, moscow], [treaty, moscow])
+    # a place gone to or from is a place too; "according to Seoul" names a source, not a place
+    visit = para("002.txt", 2, "In a six-day visit to Russia in September 2023, Kim Jong Un solidified ties.")
+    went = "Why did Kim travel to Moscow for his six-day visit?"
+    assert cite.place_unfound("Kim traveled to Moscow to solidify ties.", went, [visit], [visit])
+    tone = para("001.txt", 9, "The ministry said Pyongyang has been tempering its criticism since Trump took office.")
+    said = "How has North Korea's criticism changed, according to Seoul?"
+    assert not cite.place_unfound("It has been tempering, according to Seoul.", said, [tone], [tone])
     check = cite.AnswerCheck([treaty], question, {1: 1})
     check.feed(wrong.replace(".", " [P1]."))
     check.finish()
