@@ -1219,7 +1219,9 @@ def place_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     return bool((places & set(content_terms(question))) - held)
 
 
-_PLACE = re.compile(r"\b(?:in|at|(?<![Aa]ccording )to|from|into|near) ((?:[A-Z][\w'-]+ ?)+)")  # "in Moscow", "to Moscow"; "at the", "according to Seoul" are none
+_PLACE = re.compile(
+    r"\b(?:in|at|(?<![Aa]ccording )to|from|into|near) ((?:[A-Z][\w'-]+ ?)+)"
+)  # "in Moscow", "to Moscow"; "at the", "according to Seoul" are none
 
 
 def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
