@@ -1219,9 +1219,8 @@ def place_unfound(sentence: str, question: str, cited: Sequence[Paragraph], pass
     return bool((places & set(content_terms(question))) - held)
 
 
-_PLACE = re.compile(
-    r"\b(?:in|at|(?<![Aa]ccording )to|from|into|near) ((?:[A-Z][\w'-]+ ?)+)"
-)  # "in Moscow", "to Moscow"; "at the", "according to Seoul" are none
+# "in Moscow", "to Moscow"; "at the" and "according to Seoul" name no place
+_PLACE = re.compile(r"\b(?:in|at|(?<![Aa]ccording )to|from|into|near) ((?:[A-Z][\w'-]+ ?)+)")
 
 
 def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
