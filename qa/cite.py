@@ -1834,6 +1834,53 @@ def _bindings(text: str) -> Iterator[tuple[str, str, str]]:
             yield _post_of(match.group(post_at)), name, lead
 
 
+_QUALIFIER = re.compile(r"\b([A-Z][a-z]+)\s+$")  # "Culture " before "Minister Olga Lyubimova"
+_NATIONALITY = re.compile(r"(?:an|ese|ish|i)$")  # "Russian", "Chinese", "British", "Israeli": no post of its own
+
+
+_TENURE = frozenset("former new then acting interim incoming outgoing retired late".split())  # no other post
+
+
+def _qualified_posts(text: str) -> Iterator[tuple[str, str, str, int]]:
+    """(qualifier, post, surname, where) of each "Culture Minister Olga Lyubimova" in the text."""
+    for match in _POST_THEN_NAME.finditer(text):
+        qualifier = _QUALIFIER.search(text[: match.start()])
+        word = qualifier.group(1) if qualifier else ""
+        if word and not _NATIONALITY.search(word) and word.lower() not in STOPWORDS | _TENURE:
+            name = re.sub(r"['’]s$", "", match.group(2).split()[-1]).lower()
+            yield stem(word.lower()), _post_of(match.group(1)), name, match.start()
+
+
+def post_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """The question gives someone a post ("Russian Defense Minister Olga Lyubimova") that the
+    paragraphs read give them only as another ("Russian Culture Minister Olga Lyubimova"): its
+    premise is false, and the paragraph's sentence that gives the post, word for word, corrects
+    it."""
+    asked = {(q, post, name) for q, post, name, _ in _qualified_posts(question)}
+    for qualifier, post, name in asked:
+        given = [
+            (q, p, where)
+            for p in passages
+            for q, held, held_name, where in _qualified_posts(p.text)
+            if held == post and held_name == name
+        ]
+        if given and all(q != qualifier for q, _, _ in given):
+            _, source, where = given[0]
+            return Checked(_sentence_at(source, where), (source,), 1.0, "ok")
+    return None
+
+
+def _sentence_at(p: Paragraph, where: int) -> str:
+    """The sentence of a paragraph that holds the character at ``where``."""
+    start = 0
+    for sentence in _sentences_of(p):
+        start = p.text.find(sentence, start)
+        if start <= where < start + len(sentence):
+            return sentence.strip()
+        start += len(sentence)
+    return p.text.strip()
+
+
 def post_swapped(sentence: str, cited: Sequence[Paragraph]) -> set[tuple[str, str]]:
     """Gives a person a post the cited paragraphs give someone else, or gives them another post
     there: "Superintendent Priya Castellano said …" on "Superintendent Dr. Helen Marsh said …" (the
@@ -2069,6 +2116,10 @@ class AnswerCheck:
         self._asks_quantity = self._needs_quantity = asks_for_quantity(question)
         # what a "why" question takes for granted, asked as a yes-no question (``premise_granted``)
         self._premise = None if denying else premise_question(question)
+        # the question gives someone a post the paragraphs give them only as another: nothing the
+        # model says to it counts, and the paragraph's sentence with the post is the answer
+        self._correction = None if denying else post_denied(question, self.passages)
+        self.false_premise = self._correction is not None
         self._held: list[Checked] = []
         self._operands: list[Checked] = []  # the supported rest of a sentence whose own sum was wrong
         self._last_dropped = False
@@ -2100,7 +2151,7 @@ class AnswerCheck:
             out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out + self._evidence() + self._listed()
+        return out + self._evidence() + self._listed() + self._corrected()
 
     def _worked_out(self) -> Checked | None:
         """The sum the question asks for, from the answer's own figures (``worked_out``)."""
@@ -2132,6 +2183,12 @@ class AnswerCheck:
         if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
             return []
         return self._show([Checked(evidence, (source,), 1.0, "ok")])
+
+    def _corrected(self) -> list[str]:
+        """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""
+        if self._correction is None or self._correction in self.kept:
+            return []
+        return self._show([self._correction])
 
     def _listed(self) -> list[str]:
         """The series a list answer names one or some of (``listed``), after the answer."""

@@ -1711,3 +1711,37 @@ def test_a_clause_after_a_name_is_no_series():
     won = para("election.txt", 4, "With all votes counted, the Civic Alliance, led by Helena Marsh, took 82 seats.")
     check = _answered("Which parties won seats?", "The Civic Alliance won 82 seats [P1].", [won])
     assert len(check.shown) == 1
+
+
+# ---- a post the question gets wrong ---------------------------------------------------------------
+CULTURE = para(
+    "000.txt",
+    3,
+    "It was a busy week. Kim met with Russian Culture Minister Olga Lyubimova at the Party headquarters"
+    " on Sunday. They watched a concert.",
+)
+
+
+def test_a_post_the_paragraphs_give_the_person_only_as_another_is_corrected():
+    corrected = cite.post_denied("What did Kim tell Russian Defense Minister Olga Lyubimova?", [CULTURE])
+    assert corrected is not None and corrected.cited == (CULTURE,)
+    assert corrected.text == "Kim met with Russian Culture Minister Olga Lyubimova at the Party headquarters on Sunday."
+    # the post the paragraphs give, a nationality, a tenure or a question word: nothing to correct
+    for question in (
+        "What did Kim tell Culture Minister Olga Lyubimova?",
+        "What did Kim tell Russian Minister Olga Lyubimova?",
+        "What did Kim tell former Minister Olga Lyubimova?",
+        "Did Minister Olga Lyubimova meet Kim?",
+    ):
+        assert cite.post_denied(question, [CULTURE]) is None, question
+
+
+def test_the_correction_is_the_answer_and_nothing_the_model_says_to_the_premise_counts():
+    check = cite.AnswerCheck([CULTURE], "What did Kim tell Russian Defense Minister Olga Lyubimova?", {1: 1})
+    assert check.stopped  # the model can be stopped at once
+    check.feed("Kim told Olga Lyubimova that ties would grow [P1].")
+    check.finish()
+    assert check.text == (
+        "Kim met with Russian Culture Minister Olga Lyubimova at the Party headquarters on Sunday [000.txt ¶3]."
+    )
+    assert not cite.AnswerCheck([CULTURE], "Whom did Kim meet?", {1: 1}).stopped

@@ -305,3 +305,11 @@ def test_a_list_answered_with_one_name_is_followed_by_the_series_it_came_from(re
     assert "Choe Son-hui" in answer.text and "Choe" not in answer.raw, (answer.text, answer.raw)
     assert "Yo-jong" in answer.text
     assert ("001_679a087cb559579e.txt", 4) in answer.places
+
+
+def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
+    # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
+    # the paragraph's sentence that gives her post is (cite.post_denied).
+    answer = real_assistant.ask("What did Russian Defense Minister Olga Lyubimova watch with Kim in Pyongyang?")
+    assert not answer.abstained and "Culture Minister Olga Lyubimova" in answer.text, (answer.text, answer.raw)
+    assert "Defense" not in answer.text and ("000_f6d7438db1f1dcb4.txt", 3) in answer.places
