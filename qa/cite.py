@@ -1665,14 +1665,21 @@ _PAST = re.compile(
 )
 
 
-def only_done(sentence: str, cited: Sequence[Paragraph]) -> bool:
+_WHY = re.compile(r"^\s*(?:why|how come)\b", re.I)
+
+
+def only_done(sentence: str, cited: Sequence[Paragraph], question: str = "") -> bool:
     """The mirror of ``only_planned``: tells what is to come ("… is expected to deploy 15,000
     troops", "flights would connect …") where the cited paragraphs tell only what has happened,
     with no plan or prospect there: the expectation is the model's own. A paragraph in the present
     tense ("Construction starts in March 2027 and costs 4.2 million dollars") tells no past: the
     sentence's "will cost" may be its own reading of it. Nor is a future in reported speech ("the
-    consultant said it would cost $9.6 million") the sentence's own expectation."""
+    consultant said it would cost $9.6 million") the sentence's own expectation, nor the mood of
+    the question it answers ("Why would North Korea make the call public?")."""
     if not cited or not _FUTURE.search(sentence) or _REPORTED_FUTURE.search(sentence):
+        return False
+    asked = {m.lower() for m in _FUTURE.findall(question)} if _WHY.match(question) else set()
+    if {m.lower() for m in _FUTURE.findall(sentence)} <= asked:  # the reason is what it tells
         return False
     closest = list(zip(_closest(sentence, cited), cited, strict=True))
     if any(_AHEAD.search(c) or dated_ahead(c, p.date) for c, p in _with_named(sentence, closest)):
@@ -2304,7 +2311,7 @@ class AnswerCheck:
                 or appositive_swapped(checked.text, checked.basis)
                 or opposite_told(checked.text, checked.basis)
                 or (not self.denying and denial_unfound(checked.text, self.question, checked.basis))
-                or only_done(checked.text, checked.basis)
+                or only_done(checked.text, checked.basis, self.question)
                 or kin_unstated(checked.text, self.question, checked.basis)
                 or stitched_names(checked.text, self.question, checked.basis, self.rarity)
                 or self._post_swapped(checked)

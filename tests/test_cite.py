@@ -1338,6 +1338,14 @@ def test_a_would_in_a_that_clause_is_someones_demand_not_the_sentences_expectati
     assert cite.only_done("Green Future will keep the Safe Staffing Act.", [conditions])
 
 
+def test_a_why_questions_would_is_its_mood_and_not_the_answers_expectation():
+    told = para("003.txt", 4, "North Korean media disclosed the call, apparently to highlight the hotline.")
+    reason = "North Korea would make the call public to highlight the hotline."
+    assert not cite.only_done(reason, [told], "Why would North Korea make the call public?")
+    assert cite.only_done(reason, [told], "What would North Korea make public?")  # a plan asked for
+    assert cite.only_done(reason, [told])
+
+
 def test_a_yes_takes_on_the_names_the_question_asks_about():
     opposed = para(
         "policy.txt", 8, "The Hospital Federation of Norland, which represents 62 hospital operators, opposed the bill."
