@@ -140,6 +140,7 @@ WORKED_OUT = {
         ("yesno.jsonl", 36, {"dev", "test"}, "seeds"),  # session 27: yes-no questions, written blind
         ("reckon.jsonl", 36, {"dev", "test"}, "seeds"),  # session 28: sums and comparisons, written blind
         ("fresh4.jsonl", 40, {"dev", "test"}, "seeds"),  # session 29, written blind
+        ("fresh5.jsonl", 40, {"dev", "test"}, "seeds"),  # session 29: a teacher's quiz, written blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
