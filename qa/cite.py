@@ -229,8 +229,8 @@ def parse_sentence(raw: str) -> Sentence:
     clean, tags = parse_tags(raw)
     # "… it said. [KCNA]": a source label where a tag belongs is no part of the sentence
     clean = _TRAILING_LABELS.sub("", clean)
-    # "The passage only mentions that the visit took place in September 2023": the citation names
-    # the source; what is left is the claim
+    # "The passage only mentions that the visit took place in September 2023", "The 2023 article
+    # suggests that …": the citation names the source; what is left is the claim
     lead = _SOURCE_LEAD_IN.match(clean)
     if lead and len(clean) > lead.end() + 1:
         clean = clean[lead.end()].upper() + clean[lead.end() + 1 :]
@@ -238,9 +238,9 @@ def parse_sentence(raw: str) -> Sentence:
 
 
 _SOURCE_LEAD_IN = re.compile(
-    r"^\s*(?:(?:the|this) (?:passages?|articles?|text) (?:only |also )?"
-    r"(?:states?|mentions?|says|notes?|reports?|indicates?)(?: that)?\s+"
-    r"|according to the (?:passages?|articles?|text),\s*)",
+    r"^\s*(?:(?:the|this) (?:\d{4} )?(?:passages?|articles?|text|piece|story|report) (?:only |also )?"
+    r"(?:states?|mentions?|says|notes?|reports?|indicates?|suggests?|explains?)(?: that)?\s+"
+    r"|according to the (?:\d{4} )?(?:passages?|articles?|text|piece|story|report),\s*)",
     re.IGNORECASE,
 )
 
@@ -2231,6 +2231,24 @@ class AnswerCheck:
             self.false_premise = True
         return bool(swapped)
 
+    def _unstitched(self, checked: Checked) -> Checked:
+        """The sentence less a place taken from another paragraph than its fact ("… played as
+        Kim's train pulled away from Vladivostok": the march's paragraph names no city), when
+        the rest stands on its own; else the sentence as it was, for ``stitched_names`` to drop."""
+        asked = set(content_terms(self.question))
+        for match in _PLACE_PHRASE.finditer(checked.text):
+            before = checked.text[: match.start()].split()[-1:]
+            if set(content_terms(match.group(2))) & asked or {w.lower() for w in before} & _PLACED:
+                continue
+            verb = match.group(1).split()[0].lower()
+            kept = match.group(1) if verb.startswith(("left", "leav", "depart")) else ""
+            trimmed = checked.text[: match.start()] + kept + checked.text[match.end() :]
+            trimmed = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", trimmed)).strip()
+            again = check_sentence(Sentence(trimmed, ()), self.passages, self.question, rarity=self.rarity)
+            if again.kept and not stitched_names(again.text, self.question, again.basis, self.rarity):
+                return replace(again, status="repaired")
+        return checked
+
     def _reckon(self, sentence: Sentence) -> Checked | None:
         """A figure the model worked out from what the answer stands on ("The difference is 3
         days."), or from the dates of its own sentence ("… on August 12 and August 15, 3 days
@@ -2301,6 +2319,8 @@ class AnswerCheck:
             # a figure no paragraph states may be a sum of what the answer stands on; a sentence
             # the rules below drop for what it says is no sum
             unstated = checked.status == "unsupported" and self._asks_quantity
+            if checked.kept and stitched_names(checked.text, self.question, checked.basis, self.rarity):
+                checked = self._unstitched(checked)
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)

@@ -6,8 +6,10 @@ ranking alone (see models/README.md and ``qa eval --retrieval-only``).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.corpus import Paragraph
 from qa.embed import Embedder
@@ -56,12 +58,74 @@ def fuse(rankings: list[list[tuple[int, float]]], k: int = RRF_K) -> list[tuple[
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
+# "In the article about the September 13 delegation, …", "…, according to the piece on Kim's
+# Russia trip?", "What does the 2023 article suggest …?": the question names the article to read
+_SCOPE = re.compile(
+    r"(?:,\s*)?\b(?:in|according to|per|from)\s+the\s+(?:(?P<year>\d{4})\s+)?(?:article|piece|story|report)"
+    r"\s+(?:about|on|covering)\s+(?P<about>[^,?]+),?"
+    r"|\bthe\s+(?P<only_year>\d{4})\s+(?:article|piece|story|report)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The article a question names by what it is about, or by its year, and the question without it."""
+
+    rest: str
+    about: str = ""
+    year: str = ""
+
+
+def article_scope(question: str) -> Scope | None:
+    match = _SCOPE.search(question)
+    if match is None:
+        return None
+    rest = (question[: match.start()] + " " + question[match.end() :]).strip(" ,")
+    rest = re.sub(r"\s+([?.!])", r"\1", re.sub(r"\s+", " ", rest))
+    return Scope(rest=rest, about=match["about"] or "", year=match["year"] or match["only_year"] or "")
+
+
 class Retriever:
     def __init__(self, index: Index, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
 
     def retrieve(self, query: str, top_k: int) -> Retrieval:
+        """The top passages; of one article alone when the question names it ("according to the
+        article on the phone call"): another article's paragraph on the same subject is not what
+        was asked, and the words that name the article are no part of what to look for in it."""
+        scope = article_scope(query)
+        article = self._article(scope) if scope is not None else None
+        if scope is None or article is None:
+            return self._ranked(query, top_k)
+        ranked = self._ranked(scope.rest, len(self.index.paragraphs))
+        inside = [p for p in ranked.passages if p.paragraph.file == article][:top_k]
+        if not inside:
+            return self._ranked(query, top_k)
+        return replace(ranked, passages=tuple(replace(p, rank=i) for i, p in enumerate(inside, start=1)))
+
+    def _article(self, scope: Scope) -> str | None:
+        """The file a scope names: by its date's year (or, with no date, the year its paragraphs
+        give most), else the article of the passage that ranks first for what it is about, among
+        those with a paragraph that gives each of its figures."""
+        paragraphs = self.index.paragraphs
+        if scope.year:
+            dated = {p.file for p in paragraphs if p.date.startswith(scope.year)}
+            if len(dated) == 1:
+                return dated.pop()
+            said = Counter(p.file for p in paragraphs if scope.year in p.text).most_common(2)
+            if said and (len(said) == 1 or said[0][1] > said[1][1]):
+                return said[0][0]
+        if scope.about:  # an article that gives the description's figures ("the September 13 delegation")
+            figures = set(re.findall(r"\d+", scope.about))
+            held = {p.file for p in paragraphs if figures <= set(re.findall(r"\d+", p.text))}
+            for passage in self._ranked(scope.about, len(paragraphs)).passages:
+                if passage.paragraph.file in held:
+                    return passage.paragraph.file
+        return None
+
+    def _ranked(self, query: str, top_k: int) -> Retrieval:
         vector = self.embedder.embed([query])[0]
         dense = self.index.search_dense(vector, CANDIDATES)
         lexical = self.index.search_lexical(query, CANDIDATES)

@@ -440,6 +440,27 @@ def test_a_name_stitched_from_a_paragraph_that_says_nothing_of_the_question_is_n
     assert not cite.stitched_names("The notebook was shown on Tuesday.", question, [notebook, tuesday], rarity)
 
 
+def test_a_place_stitched_from_another_paragraph_is_trimmed_when_the_rest_stands():
+    farewell = para("002.txt", 14, "As the visit ended, Kim waved from his train as the march Slavianka played.")
+    gifts = para("002.txt", 8, "Before departing Vladivostok, Kim received gifts from the governor.")
+    rare = {"slavianka": 3.9, "vladivostok": 3.6, "march": 2.8, "train": 2.5}
+    rarity = lambda term: rare.get(term, 0.5)  # noqa: E731
+    question = "Which march played as Kim's train pulled away?"
+    check = cite.AnswerCheck([farewell, gifts], question, {1: 1, 2: 2}, rarity=rarity)
+    check.feed("The march Slavianka played as Kim's train pulled away from Vladivostok [P1] [P2].")
+    check.finish()
+    assert check.text == "The march Slavianka played as Kim's train pulled away [002.txt ¶14]."
+
+
+def test_a_lead_in_naming_the_article_is_left_to_the_citation():
+    assert cite.parse_sentence("The 2023 article suggests that sanctions drew them closer.").text == (
+        "Sanctions drew them closer."
+    )
+    assert cite.parse_sentence("According to the piece, sanctions drew them closer.").text == (
+        "Sanctions drew them closer."
+    )
+
+
 def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_something_else():
     delegation = para(
         "000.txt", 6, "The embassy confirmed a Russian delegation comprising 125 people, including artists."

@@ -313,3 +313,15 @@ def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistan
     answer = real_assistant.ask("What did Russian Defense Minister Olga Lyubimova watch with Kim in Pyongyang?")
     assert not answer.abstained and "Culture Minister Olga Lyubimova" in answer.text, (answer.text, answer.raw)
     assert "Defense" not in answer.text and ("000_f6d7438db1f1dcb4.txt", 3) in answer.places
+
+
+def test_a_question_that_names_its_article_is_answered_from_it(real_assistant: Assistant):
+    # "the article about the September 13 delegation" is 004: its ¶5 explains the push, which
+    # retrieval of the whole question ranked below other articles' paragraphs (fresh5 dev e028).
+    answer = real_assistant.ask(
+        "In the article about the September 13 delegation, how is North Korea's push for closer ties with Russia"
+        " explained?"
+    )
+    assert "diversify" in answer.text, (answer.text, answer.raw)
+    assert ("004_ad6e06e9863c035b.txt", 5) in answer.places
+    assert {c.file for c in answer.citations} == {"004_ad6e06e9863c035b.txt"}

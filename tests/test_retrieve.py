@@ -1,6 +1,6 @@
 from qa.corpus import read_corpus
 from qa.index import Index
-from qa.retrieve import Retriever, fuse
+from qa.retrieve import Retriever, article_scope, fuse
 
 from .conftest import SEEDS, KeywordEmbedder
 
@@ -79,3 +79,25 @@ def test_the_top_passages_agree_on_an_article_when_the_first_one_holds_another_o
     assert not agree(hits("a", "b", "c", "a"))  # only the first three count
     assert not agree(hits("a", "b", "b"))  # the first passage stands alone
     assert agree(hits("a")) and agree([])
+
+
+def test_a_question_that_names_its_article_is_answered_from_that_article_alone():
+    scope = article_scope("What pushes them closer, according to the article on Kim's Russia trip?")
+    assert scope is not None and scope.about == "Kim's Russia trip" and scope.rest == "What pushes them closer?"
+    scope = article_scope("In the piece about the September 13 delegation, what fields could talks cover?")
+    assert scope is not None and scope.about == "the September 13 delegation"
+    assert scope.rest == "what fields could talks cover?"
+    assert article_scope("What does the 2023 article suggest?").year == "2023"
+    assert article_scope("When did Ju-ae make her first diplomatic outing?") is None
+    embedder = KeywordEmbedder()
+    retriever = Retriever(Index.build(read_corpus(SEEDS), embedder), embedder)
+    asked = "Which gifts did the governor give Kim, according to the story on the Security Council delegation?"
+    scoped = retriever.retrieve(asked, 5).passages
+    assert {p.paragraph.file for p in scoped} == {"004_ad6e06e9863c035b.txt"}
+    assert [p.rank for p in scoped] == list(range(1, len(scoped) + 1))
+    # "the September 13 delegation": the article that gives the date, not one with another delegation
+    dated = retriever.retrieve("In the article about the September 13 Russian delegation, who led it?", 3)
+    assert dated.passages[0].paragraph.file == "004_ad6e06e9863c035b.txt"
+    # the article named by no paragraph of its own: the question is asked of them all
+    anywhere = retriever.retrieve("Which gifts did the governor give Kim, according to the 1999 article?", 1)
+    assert anywhere.passages[0].paragraph.file == "002_7561d2828fcb181b.txt"
