@@ -482,7 +482,15 @@ def negated_terms(text: str) -> set[str]:
         after = [t for t in after[:6] if not _is_adverb(t)] + after[6:]  # "did not explicitly mention"
         reach = _TOLD_REACH if after and stem(after[0]) in _TELLING else _NEGATED_REACH
         found.update(stem(t) for t in after[:reach] if t not in STOPWORDS)
+    if _SILENT.search(text):  # "Pyongyang has remained silent on Trump's overtures": no response
+        found |= _RESPONDING
     return found
+
+
+_SILENT = re.compile(
+    r"\b(?:(?:remained|remains|stayed|stays|kept|keeps|was|has been|have been) silent|silence on)\b", re.I
+)
+_RESPONDING = frozenset(stem(w) for w in "respond response reply react reaction comment answer acknowledge".split())
 
 
 # "-ly" words that are no adverbs: "did not supply", "no family", "not in July"

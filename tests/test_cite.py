@@ -1774,3 +1774,14 @@ def test_the_correction_is_the_answer_and_nothing_the_model_says_to_the_premise_
         "Kim met with Russian Culture Minister Olga Lyubimova at the Party headquarters on Sunday [000.txt ¶3]."
     )
     assert not cite.AnswerCheck([CULTURE], "Whom did Kim meet?", {1: 1}).stopped
+
+
+def test_a_silence_the_paragraph_reports_is_no_response_a_yes_can_stand_on():
+    silent = para(
+        "000.txt", 16, "Pyongyang has remained silent on Trump's continued overtures to revive summit diplomacy."
+    )
+    question = "has pyongyang responded to trump's overtures about reviving summit diplomacy"
+    said = Sentence("Yes, Pyongyang has responded to Trump's overtures about reviving summit diplomacy.", (1,))
+    assert not check_sentence(said, [silent], question).kept
+    assert {"respond", "repli"} <= cite.negated_terms(silent.text)
+    assert not cite.negated_terms("A moment of applause followed.") & {"respond"}
