@@ -898,6 +898,23 @@ _PLACE_PHRASE = re.compile(
 _PLACED = frozenset("born based located held lived lives live died buried headquartered is was were are be".split())
 
 
+def _sets_scene(text: str, match: re.Match, asked: AbstractSet[str]) -> bool:
+    """The place phrase only sets the scene: not a place the question names, nor the claim of a
+    sentence about where someone or something is ("was born in Ashby Falls")."""
+    before = text[: match.start()].split()[-1:]
+    return not set(content_terms(match.group(2))) & asked and not {w.lower() for w in before} & _PLACED
+
+
+def _cut_place(match: re.Match) -> str:
+    """What is left of a place phrase without its place: "left" of "left Vladivostok", nothing of "in Moscow"."""
+    verb = match.group(1).split()[0].lower()
+    return match.group(1) if verb.startswith(("left", "leav", "depart")) else ""
+
+
+def _tidied(text: str) -> str:
+    return re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+
+
 def _without_guessed_places(text: str, claim: Claim, terms: Sequence[AbstractSet[str]], question: str) -> str:
     """Drop a place no passage names ("as Kim left Vladivostok, Russia, at the end of his visit"
     → "as Kim left at the end of his visit") when it is all the sentence lacks: the model's
@@ -910,17 +927,12 @@ def _without_guessed_places(text: str, claim: Claim, terms: Sequence[AbstractSet
 
     def trim(match: re.Match) -> str:
         place = set(content_terms(match.group(2)))
-        before = text[: match.start()].split()[-1:]
-        if not place & missing or not place - known <= missing or {w.lower() for w in before} & _PLACED:
-            return match.group(0)  # "was born in Ashby Falls": the place is the claim, not its setting
-        verb = match.group(1).split()[0].lower()
-        return match.group(1) if verb.startswith(("left", "leav", "depart")) else ""
+        if place & missing and place - known <= missing and _sets_scene(text, match, set()):
+            return _cut_place(match)
+        return match.group(0)
 
-    trimmed = _PLACE_PHRASE.sub(trim, text)
-    trimmed = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", trimmed))
-    if set(content_terms(trimmed)) & missing != set():  # another missing name stays: no repair
-        return text
-    return trimmed
+    trimmed = _tidied(_PLACE_PHRASE.sub(trim, text))
+    return text if set(content_terms(trimmed)) & missing else trimmed  # another missing name: no repair
 
 
 def _without_guessed_dates(text: str, terms: Sequence[AbstractSet[str]], question: str) -> str:
@@ -2245,13 +2257,9 @@ class AnswerCheck:
         the rest stands on its own; else the sentence as it was, for ``stitched_names`` to drop."""
         asked = set(content_terms(self.question))
         for match in _PLACE_PHRASE.finditer(checked.text):
-            before = checked.text[: match.start()].split()[-1:]
-            if set(content_terms(match.group(2))) & asked or {w.lower() for w in before} & _PLACED:
+            if not _sets_scene(checked.text, match, asked):
                 continue
-            verb = match.group(1).split()[0].lower()
-            kept = match.group(1) if verb.startswith(("left", "leav", "depart")) else ""
-            trimmed = checked.text[: match.start()] + kept + checked.text[match.end() :]
-            trimmed = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", trimmed)).strip()
+            trimmed = _tidied(checked.text[: match.start()] + _cut_place(match) + checked.text[match.end() :])
             again = check_sentence(Sentence(trimmed, ()), self.passages, self.question, rarity=self.rarity)
             if again.kept and not stitched_names(again.text, self.question, again.basis, self.rarity):
                 return replace(again, status="repaired")
