@@ -1866,6 +1866,7 @@ _NATIONALITY = re.compile(r"(?:an|ese|ish|i)$")  # "Russian", "Chinese", "Britis
 
 
 _TENURE = frozenset("former new then acting interim incoming outgoing retired late".split())  # no other post
+_NO_QUALIFIER = STOPWORDS | _TENURE
 
 
 def _qualified_posts(text: str) -> Iterator[tuple[str, str, str, int]]:
@@ -1873,7 +1874,7 @@ def _qualified_posts(text: str) -> Iterator[tuple[str, str, str, int]]:
     for match in _POST_THEN_NAME.finditer(text):
         qualifier = _QUALIFIER.search(text[: match.start()])
         word = qualifier.group(1) if qualifier else ""
-        if word and not _NATIONALITY.search(word) and word.lower() not in STOPWORDS | _TENURE:
+        if word and not _NATIONALITY.search(word) and word.lower() not in _NO_QUALIFIER:
             name = re.sub(r"['’]s$", "", match.group(2).split()[-1]).lower()
             yield stem(word.lower()), _post_of(match.group(1)), name, match.start()
 
@@ -2251,10 +2252,10 @@ class AnswerCheck:
             self.false_premise = True
         return bool(swapped)
 
-    def _unstitched(self, checked: Checked) -> Checked:
+    def _unstitched(self, checked: Checked) -> Checked | None:
         """The sentence less a place taken from another paragraph than its fact ("… played as
         Kim's train pulled away from Vladivostok": the march's paragraph names no city), when
-        the rest stands on its own; else the sentence as it was, for ``stitched_names`` to drop."""
+        the rest stands on its own and is stitched no more; None when no such rest stands."""
         asked = set(content_terms(self.question))
         for match in _PLACE_PHRASE.finditer(checked.text):
             if not _sets_scene(checked.text, match, asked):
@@ -2263,7 +2264,7 @@ class AnswerCheck:
             again = check_sentence(Sentence(trimmed, ()), self.passages, self.question, rarity=self.rarity)
             if again.kept and not stitched_names(again.text, self.question, again.basis, self.rarity):
                 return replace(again, status="repaired")
-        return checked
+        return None
 
     def _reckon(self, sentence: Sentence) -> Checked | None:
         """A figure the model worked out from what the answer stands on ("The difference is 3
@@ -2336,7 +2337,8 @@ class AnswerCheck:
             # the rules below drop for what it says is no sum
             unstated = checked.status == "unsupported" and self._asks_quantity
             if checked.kept and stitched_names(checked.text, self.question, checked.basis, self.rarity):
-                checked = self._unstitched(checked)
+                # a name stitched from a paragraph that says nothing of what was asked
+                checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)
@@ -2349,7 +2351,6 @@ class AnswerCheck:
                 or (not self.denying and denial_unfound(checked.text, self.question, checked.basis))
                 or only_done(checked.text, checked.basis, self.question)
                 or kin_unstated(checked.text, self.question, checked.basis)
-                or stitched_names(checked.text, self.question, checked.basis, self.rarity)
                 or self._post_swapped(checked)
                 or counted_elsewhere(checked.text, self.question, checked.basis, self.rarity)
                 or words_unfound(checked.text, self.question, checked.basis, self.passages)
