@@ -1180,6 +1180,48 @@ def listed(question: str, kept: Sequence[Checked]) -> Checked | None:
     return None
 
 
+# where a sentence's series begins: "… a wide range of fields, including economic development, …"
+_SERIES_LEAD = re.compile(r".*(?:\bincluding|\bsuch as|\blike|\bnamely|:)\s+", re.IGNORECASE | re.DOTALL)
+
+
+_ITEM_WORDS = 5  # an item of a series is a short phrase; a longer piece is a clause ("…, he was …")
+
+
+def _series(text: str) -> list[str]:
+    """The items of a sentence's series: its longest run of three or more short pieces between
+    commas and "and"s, or [] ("In 2023, he was defense minister, and in 2025, …" is no series)."""
+    pieces = [piece for piece in _SERIES_BREAK.split(_SERIES_LEAD.sub("", text, count=1)) if content_terms(piece)]
+    runs: list[list[str]] = [[]]
+    for piece in pieces:
+        if len(piece.split()) <= _ITEM_WORDS:
+            runs[-1].append(piece)
+        elif runs[-1]:
+            runs.append([])
+    longest = max(runs, key=len)
+    return longest if len(longest) >= 3 else []
+
+
+def series_blended(question: str, sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
+    """The cited paragraph's own series, word for word, when a list answer names items of it beside
+    items it lacks ("… economic development, technology exchange, … and joint initiatives in
+    science, education, and infrastructure", where the cited paragraph's series is "coordinated
+    responses to regional security concerns, energy and technological collaboration, and potential
+    joint initiatives in science, education, and infrastructure"): a small model fills a list out
+    with a neighbouring paragraph's series, or with items of its own, and each item reads as cited."""
+    if not asks_for_list(question):
+        return None
+    items = _series(sentence)
+    for source in cited:
+        held = paragraph_terms(source)
+        lacking = [item for item in items if not set(content_terms(item)) <= held]
+        if len(lacking) < 2 or len(lacking) == len(items):
+            continue
+        evidence = _closest(sentence, [source])[0].strip()
+        if len(_series(evidence)) >= 3 and not _repeats(evidence, [sentence]):
+            return Checked(evidence, (source,), 1.0, "ok")
+    return None
+
+
 def _new_name_first(piece: str, named: AbstractSet[str]) -> bool:
     """The piece begins with a name ("a sister, Ruth Abernathy"; "Foreign Minister Choe") that
     the answer does not give."""
@@ -2339,6 +2381,8 @@ class AnswerCheck:
             if checked.kept and stitched_names(checked.text, self.question, checked.basis, self.rarity):
                 # a name stitched from a paragraph that says nothing of what was asked
                 checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
+            if checked.kept and not self.denying:
+                checked = series_blended(self.question, checked.text, checked.basis) or checked
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)

@@ -1742,6 +1742,45 @@ def test_a_clause_after_a_name_is_no_series():
     assert len(check.shown) == 1
 
 
+# ---- a list filled out with items its paragraph lacks ---------------------------------------------
+AHEAD = para(
+    "004.txt",
+    7,
+    "Looking ahead, analysts anticipate continued dialogues that could advance coordinated responses to regional"
+    " security concerns, energy and technological collaboration, and potential joint initiatives in science,"
+    " education, and infrastructure. The partnership may adapt.",
+)
+AREAS = para(
+    "004.txt",
+    5,
+    "Such partnerships emphasize economic development and technology exchange.",
+)
+FIELDS = "What fields might future cooperation extend to, according to analysts?"
+BLENDED = (
+    "Future cooperation might extend to fields such as economic development, technology exchange, defense-related"
+    " dialogues, strategic diplomacy, and joint initiatives in science, education, and infrastructure [P1]."
+)
+
+
+def test_a_list_blended_from_two_series_is_answered_with_the_cited_paragraphs_series():
+    check = _answered(FIELDS, BLENDED, [AHEAD, AREAS])
+    assert check.shown == [
+        "Looking ahead, analysts anticipate continued dialogues that could advance coordinated responses to"
+        " regional security concerns, energy and technological collaboration, and potential joint initiatives in"
+        " science, education, and infrastructure [004.txt ¶7]."
+    ]
+    assert check.cited == [AHEAD]
+
+
+def test_a_list_its_paragraph_holds_or_a_clause_list_or_a_question_for_one_thing_stays_as_written():
+    own = "Cooperation might extend to energy, technological collaboration, science, education, and infrastructure [P1]."
+    assert _answered(FIELDS, own, [AHEAD]).shown == [own.replace("[P1]", "[004.txt ¶7]")]
+    # pieces of five words or more are clauses, not items: "In 2023, he was …, and in 2025, he was …"
+    assert cite._series("In 2023, he was the Russian defense minister, and in 2025, he was the top security official.") == []
+    assert cite._series(BLENDED)[:2] == ["economic development", "technology exchange"]
+    assert cite.series_blended("Why might cooperation grow?", BLENDED, [AHEAD]) is None
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -307,6 +307,17 @@ def test_a_list_answered_with_one_name_is_followed_by_the_series_it_came_from(re
     assert ("001_679a087cb559579e.txt", 4) in answer.places
 
 
+def test_a_list_filled_out_from_another_paragraph_is_answered_with_its_own_series(real_assistant: Assistant):
+    # The model gives ¶5's areas of partnership beside ¶7's fields of future talks as one list;
+    # ¶7's series is shown instead, word for word (cite.series_blended). Fresh6 dev g023.
+    answer = real_assistant.ask(
+        "Per the article on the Security Council delegation, which areas could future talks between Moscow and"
+        " Pyongyang cover, according to analysts?"
+    )
+    assert "energy" in answer.text and "economic development" not in answer.text, (answer.text, answer.raw)
+    assert ("004_ad6e06e9863c035b.txt", 7) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
