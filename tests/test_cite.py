@@ -1773,10 +1773,15 @@ def test_a_list_blended_from_two_series_is_answered_with_the_cited_paragraphs_se
 
 
 def test_a_list_its_paragraph_holds_or_a_clause_list_or_a_question_for_one_thing_stays_as_written():
-    own = "Cooperation might extend to energy, technological collaboration, science, education, and infrastructure [P1]."
+    own = (
+        "Cooperation might extend to energy, technological collaboration, science, education, and infrastructure [P1]."
+    )
     assert _answered(FIELDS, own, [AHEAD]).shown == [own.replace("[P1]", "[004.txt ¶7]")]
     # pieces of five words or more are clauses, not items: "In 2023, he was …, and in 2025, he was …"
-    assert cite._series("In 2023, he was the Russian defense minister, and in 2025, he was the top security official.") == []
+    assert (
+        cite._series("In 2023, he was the Russian defense minister, and in 2025, he was the top security official.")
+        == []
+    )
     assert cite._series(BLENDED)[:2] == ["economic development", "technology exchange"]
     assert cite.series_blended("Why might cooperation grow?", BLENDED, [AHEAD]) is None
 
