@@ -1258,11 +1258,30 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     held = [_terms_of(p.text) for p in cited]
     giving = [i for i, terms in enumerate(held) if figures & terms] or list(range(len(cited)))
     if names & set().union(*(held[i] for i in giving)):
-        return False
+        return not names & set().union(*(_told_with(figures, cited[i]) for i in giving))
     # a figure two paragraphs away: "the sponsorship of the team that beat Kingsmere" cites the
     # sponsorship of Calderwick Rovers and Rovers' win over Kingsmere; a rare name joins the two
     anchored = set().union(*(held[i] for i in range(len(cited)) if names & held[i] and i not in giving))
     return not any((_rare_names(cited[i].text, rarity) - names) & anchored for i in giving)
+
+
+# a sentence that goes on from the one before it ("These gifts included five explosive drones …",
+# "Five drones were among them.")
+_GOES_ON = re.compile(r"\b(?:these|this|those|they|their|them|it|its|he|him|his|she|her|also)\b", re.IGNORECASE)
+
+
+def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
+    """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
+    before it when it goes on from that one; all the paragraph's terms when none gives them."""
+    sentences = _sentences_of(p)
+    told: set[str] = set()
+    for i, sentence in enumerate(sentences):
+        terms = _terms_of(sentence)
+        if figures & terms:
+            told |= terms
+            if i and _GOES_ON.search(sentence):
+                told |= _terms_of(sentences[i - 1])
+    return told or _terms_of(p.text)
 
 
 _ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)

@@ -461,6 +461,31 @@ def test_a_lead_in_naming_the_article_is_left_to_the_citation():
     )
 
 
+def test_a_figure_from_a_sentence_naming_none_of_what_was_asked_counts_something_else():
+    troops = para(
+        "001.txt",
+        5,
+        "North Korea has reportedly deployed around 15,000 troops since last autumn. Seoul's officials warned that"
+        " additional deployments may occur in July or August.",
+    )
+    rare = {"seoul": 3.0, "juli": 3.2, "august": 3.0, "mani": 3.9}
+    rarity = lambda term: rare.get(term, 0.5)  # noqa: E731
+    asked = "How many more troops does Seoul expect the North to send in July or August?"
+    assert cite.counted_elsewhere("Seoul expects around 15,000 troops in July or August.", asked, [troops], rarity)
+    # a sentence that goes on from the one before it ("These gifts …") is read with that one
+    gifts = para(
+        "002.txt",
+        8,
+        "Kim received a set of unusual gifts from the Primorsky governor. These gifts included five explosive drones.",
+    )
+    rare.update({"primorski": 3.4, "governor": 2.8})
+    drones = "How many explosive drones did the Primorsky governor give Kim?"
+    assert not cite.counted_elsewhere("The Primorsky governor gave Kim five explosive drones.", drones, [gifts], rarity)
+    said = "The Primorsky governor gave Kim 5 explosive drones."
+    alone = para("002.txt", 8, "Kim received gifts from the Primorsky governor. Five explosive drones were among them.")
+    assert not cite.counted_elsewhere(said, drones, [alone], rarity)  # named in the sentence before only: "Five …"
+
+
 def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_something_else():
     delegation = para(
         "000.txt", 6, "The embassy confirmed a Russian delegation comprising 125 people, including artists."

@@ -65,6 +65,9 @@ UNANSWERABLE = [
     "How many more troops is North Korea expected to send to Russia in July or August?",
     # the model gives the 125 of a delegation, from a paragraph naming no theatre (counted_elsewhere)
     "About how many people were in the audience at the East Pyongyang Grand Theatre concert?",
+    # the model gives the 15,000 sent since autumn, a sentence before the paragraph's July or
+    # August (counted_elsewhere, sentence by sentence)
+    "How many more soldiers does Seoul think Pyongyang will send in the July or August deployment?",
 ]
 
 
