@@ -2075,6 +2075,25 @@ _OPPOSITES = tuple(
 )
 
 
+# a habit ("regularly publishes"), and what a paragraph says instead: that this was the first time
+_HABIT = re.compile(r"\b(?:regularly|routinely|often|frequently|usually|habitually|always|repeatedly)\b", re.I)
+_FIRST_TIME = re.compile(r"\b(?:for the first time|the first time|first[- ]ever|unprecedented|never before)\b", re.I)
+
+
+def habit_denied(sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
+    """The cited paragraph's sentence that tells as a first what the sentence tells as a habit
+    ("North Korea's state media regularly publishes Kim's phone calls" where the paragraph has
+    "It is the first time North Korean media has publicly disclosed a conversation …"), or None.
+    A paragraph that tells a habit of its own ("often", "repeatedly") is left alone."""
+    if not _HABIT.search(sentence):
+        return None
+    for p in cited:
+        first = _FIRST_TIME.search(p.text)
+        if first and not _HABIT.search(p.text):
+            return Checked(_sentence_at(p, first.start()), (p,), 1.0, "ok")
+    return None
+
+
 def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
     """Says "the first day" where the cited paragraphs say only "his final day": the same noun,
     the other end of it; or "a Russian soldier" where they say "a North Korean soldier". Other
@@ -2402,6 +2421,12 @@ class AnswerCheck:
                 checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
             if checked.kept and not self.denying:
                 checked = series_blended(self.question, checked.text, checked.basis) or checked
+            if checked.kept and not self.denying and (first := habit_denied(checked.text, checked.basis)):
+                # the model told as a habit what its paragraph tells as a first: when the question
+                # assumed the habit, the paragraph's sentence corrects it; else the claim is dropped
+                asked = _HABIT.search(self.question)
+                checked = first if asked else replace(checked, status="unsupported", cited=())
+                self.false_premise = bool(asked)
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)

@@ -1811,6 +1811,33 @@ def test_a_list_its_paragraph_holds_or_a_clause_list_or_a_question_for_one_thing
     assert cite.series_blended("Why might cooperation grow?", BLENDED, [AHEAD]) is None
 
 
+# ---- a first told as a habit ----------------------------------------------------------------------
+HOTLINE = para(
+    "003.txt",
+    4,
+    "It is the first time North Korean media has publicly disclosed a conversation between its top leader and"
+    " the leader of another country, apparently to highlight the hotline. Analysts took note.",
+)
+HABIT = "North Korean media regularly publishes Kim's phone calls to highlight the hotline [P1]."
+
+
+def test_a_habit_the_paragraph_tells_as_a_first_corrects_the_question_that_assumed_it():
+    check = _answered("Why does North Korean media so regularly publish Kim's phone calls?", HABIT, [HOTLINE])
+    assert check.shown == [
+        "It is the first time North Korean media has publicly disclosed a conversation between its top leader"
+        " and the leader of another country, apparently to highlight the hotline [003.txt ¶4]."
+    ]
+    assert check.false_premise
+
+
+def test_a_habit_the_question_did_not_assume_is_dropped_and_a_told_habit_stands():
+    check = _answered("Why did North Korean media publish the call?", HABIT, [HOTLINE])
+    assert not check.kept and not check.false_premise
+    often = para("003.txt", 4, "North Korean media often discloses calls, and did so for the first time in 2019.")
+    assert cite.habit_denied("North Korean media often discloses calls.", [often]) is None
+    assert cite.habit_denied("North Korean media disclosed the call.", [HOTLINE]) is None
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -321,6 +321,14 @@ def test_a_list_filled_out_from_another_paragraph_is_answered_with_its_own_serie
     assert ("004_ad6e06e9863c035b.txt", 7) in answer.places
 
 
+def test_a_question_that_assumes_a_habit_the_article_tells_as_a_first_is_corrected(real_assistant: Assistant):
+    # The model restates "often reports" as so; its paragraph says this was the first time North
+    # Korean media disclosed such a call, and that sentence is the answer (cite.habit_denied).
+    answer = real_assistant.ask("Why does Pyongyang's state media so often report Kim's phone conversations?")
+    assert "first time" in answer.text and "often" not in answer.text, (answer.text, answer.raw)
+    assert ("003_6db6dc99924f7087.txt", 4) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
