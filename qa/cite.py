@@ -1270,6 +1270,13 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
 _GOES_ON = re.compile(r"\b(?:these|this|those|they|their|them|it|its|he|him|his|she|her|also)\b", re.IGNORECASE)
 
 
+# a sentence that opens on what the one before it said ("This shared experience …", "Such an agreement …")
+_GOES_BACK = re.compile(
+    r"^\W*(?:this|these|that|those|such)\s+(?!(?:is|was|are|were|an?)\b)((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+(?:is|was|are|were|has|have|had|may|might|could|would|will|can|remains?)\b",
+    re.IGNORECASE,
+)
+
+
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
     before it when it goes on from that one; all the paragraph's terms when none gives them."""
@@ -2259,7 +2266,7 @@ class AnswerCheck:
             out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out + self._evidence() + self._listed() + self._corrected()
+        return out + self._evidence() + self._listed() + self._corrected() + self._antecedent()
 
     def _worked_out(self) -> Checked | None:
         """The sum the question asks for, from the answer's own figures (``worked_out``)."""
@@ -2291,6 +2298,29 @@ class AnswerCheck:
         if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
             return []
         return self._show([Checked(evidence, (source,), 1.0, "ok")])
+
+    def _antecedent(self) -> list[str]:
+        """The sentence before the one an answer rests on, word for word, when that one only goes
+        on from it ("This shared experience may be one of the driving forces …" after "Both Russia
+        and North Korea are no strangers to global sanctions, …"): the answer's "shared experience"
+        is only as clear as what the paragraph says it was."""
+        if len(self.kept) != 1 or self.denying or self.stopped or not self.kept[0].cited:
+            return []
+        answer = self.kept[0]
+        source = answer.cited[0]
+        sentences = [t.strip() for t in _sentences_of(source)]
+        closest = _closest(answer.text, [source])[0].strip()
+        if closest not in sentences:
+            return []
+        i = sentences.index(closest)
+        back = _GOES_BACK.match(closest)
+        # the answer names what the sentence's "this …" refers to by that phrase ("The shared experience …")
+        if not i or not back or not set(content_terms(back.group(1))) <= set(content_terms(answer.text)):
+            return []
+        before = sentences[i - 1]
+        if _repeats(before, [answer.text]) or len(before.split()) < 4:
+            return []
+        return self._show([Checked(before, (source,), 1.0, "ok")])
 
     def _corrected(self) -> list[str]:
         """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""

@@ -1838,6 +1838,33 @@ def test_a_habit_the_question_did_not_assume_is_dropped_and_a_told_habit_stands(
     assert cite.habit_denied("North Korean media disclosed the call.", [HOTLINE]) is None
 
 
+# ---- an answer resting on a sentence that goes on from the one before ------------------------------
+SANCTIONS = para(
+    "002.txt",
+    16,
+    "Both Russia and North Korea are no strangers to global sanctions, with Moscow facing repercussions for its"
+    " actions in Ukraine. This shared experience may be one of the driving forces behind their closer ties.",
+)
+SHARED = "What shared circumstance is drawing the two countries closer?"
+
+
+def test_an_answer_naming_only_this_shared_experience_is_followed_by_what_it_was():
+    said = "The shared experience of sanctions is a driving force behind their closer ties [P1]."
+    check = _answered(SHARED, said, [SANCTIONS])
+    assert len(check.shown) == 2
+    assert check.shown[1] == (
+        "Both Russia and North Korea are no strangers to global sanctions, with Moscow facing repercussions for"
+        " its actions in Ukraine [002.txt ¶16]."
+    )
+
+
+def test_no_sentence_before_follows_an_answer_that_gives_it_or_names_no_this():
+    whole = "Both Russia and North Korea are no strangers to global sanctions, with Moscow facing repercussions [P1]."
+    assert len(_answered(SHARED, whole, [SANCTIONS]).shown) == 1
+    gifts = para("002.txt", 8, "Kim received gifts from the governor. These gifts included five drones and a vest.")
+    assert len(_answered("What gifts did Kim get?", "Kim got five drones and a vest [P1].", [gifts]).shown) == 1
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -329,6 +329,17 @@ def test_a_question_that_assumes_a_habit_the_article_tells_as_a_first_is_correct
     assert ("003_6db6dc99924f7087.txt", 4) in answer.places
 
 
+def test_an_answer_resting_on_this_shared_experience_is_followed_by_what_it_was(real_assistant: Assistant):
+    # The model paraphrases ¶16's second sentence ("This shared experience may be one of the
+    # driving forces …"); the sentence before it, which says what was shared, follows (_antecedent).
+    answer = real_assistant.ask(
+        "In the story on the 2023 trip, what shared circumstance is offered as a reason Moscow and Pyongyang are"
+        " drawing closer?"
+    )
+    assert "sanctions" in answer.text and "nuclear" in answer.text, (answer.text, answer.raw)
+    assert ("002_7561d2828fcb181b.txt", 16) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
