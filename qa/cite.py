@@ -2105,25 +2105,32 @@ def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
     """Says "the first day" where the cited paragraphs say only "his final day": the same noun,
     the other end of it; or "a Russian soldier" where they say "a North Korean soldier". Other
     names are left alone: "South Korea" is not told against "North Korea"."""
-    if not cited:
-        return False
-    told = " ".join(p.text for p in cited)
-    for match in _PAIR.finditer(sentence):
-        word, noun = match.group(1), match.group(2)
-        group = next((g for g in _OPPOSITES if word in g), None)
-        if group is None or re.search(rf"\b{word} {re.escape(noun)}\b", told):
-            continue
-        if any(re.search(rf"\b{other} {re.escape(noun)}\b", told) for other in group - {word}):
-            return True
-    nations_told = [(m.group(1), m.group(2)) for m in _NATIONAL.finditer(told)]
-    for match in _NATIONAL.finditer(sentence):  # "a Russian soldier" where the paragraph has "a North Korean soldier"
-        nation, noun = match.group(1), match.group(2)
-        if re.search(rf"\b{nation} {re.escape(noun)}\b", told):
-            continue
-        others = [n for n, of in nations_told if of == noun and n != nation]
-        if any(not nation.endswith(" " + other) and not other.endswith(" " + nation) for other in others):
-            return True
-    return False
+    return opposite_at(sentence, cited) is not None
+
+
+def opposite_at(sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
+    """The cited paragraph's sentence that tells the other end or nation (``opposite_told``)."""
+    for p in cited:
+        for match in _PAIR.finditer(sentence):
+            word, noun = match.group(1), match.group(2)
+            group = next((g for g in _OPPOSITES if word in g), None)
+            if group is None or any(re.search(rf"\b{word} {re.escape(noun)}\b", q.text) for q in cited):
+                continue
+            for other in group - {word}:
+                if found := re.search(rf"\b{other} {re.escape(noun)}\b", p.text):
+                    return Checked(_sentence_at(p, found.start()), (p,), 1.0, "ok")
+        for match in _NATIONAL.finditer(
+            sentence
+        ):  # "a Russian soldier" where the paragraph has "a North Korean soldier"
+            nation, noun = match.group(1), match.group(2)
+            if any(re.search(rf"\b{nation} {re.escape(noun)}\b", q.text) for q in cited):
+                continue
+            for found in _NATIONAL.finditer(p.text):
+                other = found.group(1)
+                if found.group(2) == noun and other != nation:
+                    if not nation.endswith(" " + other) and not other.endswith(" " + nation):
+                        return Checked(_sentence_at(p, found.start()), (p,), 1.0, "ok")
+    return None
 
 
 _NATIONS = (
@@ -2376,6 +2383,16 @@ class AnswerCheck:
                 return replace(again, status="repaired")
         return None
 
+    def _told_otherwise(self, checked: Checked) -> Checked | None:
+        """A yes-no question's "Yes, …" whose paragraph tells the other nation or end of what it
+        says ("Yes, the notebook was believed to belong to a Russian soldier" where the paragraph
+        has "a fallen North Korean soldier"): the answer is no, and that sentence says why. A yes
+        the paragraphs only do not bear out is no "No": nothing tells the reader otherwise."""
+        if not (_YES_NO_QUESTION.match(self.question) and _YES.match(checked.text)):
+            return None
+        told = opposite_at(checked.text, checked.basis)
+        return None if told is None else replace(told, text=f"No. {told.text}")
+
     def _reckon(self, sentence: Sentence) -> Checked | None:
         """A figure the model worked out from what the answer stands on ("The difference is 3
         days."), or from the dates of its own sentence ("… on August 12 and August 15, 3 days
@@ -2451,6 +2468,8 @@ class AnswerCheck:
                 checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
             if checked.kept and not self.denying:
                 checked = series_blended(self.question, checked.text, checked.basis) or checked
+            if checked.kept and not self.denying and (told := self._told_otherwise(checked)):
+                checked = told  # "Yes, … a Russian soldier" where the paragraph has "a North Korean soldier"
             if checked.kept and not self.denying and (first := habit_denied(checked.text, checked.basis)):
                 # the model told as a habit what its paragraph tells as a first: when the question
                 # assumed the habit, the paragraph's sentence corrects it; else the claim is dropped

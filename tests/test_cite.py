@@ -1865,6 +1865,33 @@ def test_no_sentence_before_follows_an_answer_that_gives_it_or_names_no_this():
     assert len(_answered("What gifts did Kim get?", "Kim got five drones and a vest [P1].", [gifts]).shown) == 1
 
 
+# ---- a yes the paragraph tells otherwise ----------------------------------------------------------
+GALA = para(
+    "001.txt",
+    2,
+    "Footage aired on Sunday. The event featured Russian artists and wartime imagery, including a bloodstained"
+    " notebook believed to belong to a fallen North Korean soldier.",
+)
+
+
+def test_a_yes_whose_paragraph_tells_the_other_nation_is_answered_no_with_that_sentence():
+    asked = "Was the notebook shown at the gala believed to belong to a Russian soldier?"
+    check = _answered(asked, "Yes, the notebook was believed to belong to a Russian soldier [P1].", [GALA])
+    assert check.shown == [
+        "No. The event featured Russian artists and wartime imagery, including a bloodstained notebook believed to"
+        " belong to a fallen North Korean soldier [001.txt ¶2]."
+    ]
+
+
+def test_a_yes_the_paragraph_bears_out_or_a_question_not_yes_no_gets_no_no():
+    asked = "Was the notebook shown at the gala believed to belong to a North Korean soldier?"
+    yes = "Yes, the notebook was believed to belong to a fallen North Korean soldier [P1]."
+    assert _answered(asked, yes, [GALA]).shown[0].startswith("Yes")
+    said = "Yes, the notebook belonged to a Russian soldier."
+    check = cite.AnswerCheck([GALA], "Whose notebook was shown at the gala?", {1: 1})
+    assert check._told_otherwise(cite.Checked(said, (GALA,), 1.0, "ok")) is None
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -340,6 +340,14 @@ def test_an_answer_resting_on_this_shared_experience_is_followed_by_what_it_was(
     assert ("002_7561d2828fcb181b.txt", 16) in answer.places
 
 
+def test_a_yes_the_paragraph_tells_otherwise_is_answered_no(real_assistant: Assistant):
+    # The model says "Yes, … a Russian soldier"; its paragraph has "a fallen North Korean soldier",
+    # so the answer is "No." and that sentence (AnswerCheck._told_otherwise). Yesno dev y012.
+    answer = real_assistant.ask("Did the notebook shown at the Pyongyang gala belong to a Russian soldier?")
+    assert answer.text.startswith("No.") and "North Korean soldier" in answer.text, (answer.text, answer.raw)
+    assert ("001_679a087cb559579e.txt", 2) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
