@@ -1277,6 +1277,10 @@ _GOES_BACK = re.compile(
 )
 
 
+# a sentence that adds to the one before it: "Additionally, …", "In addition, …", "It also …"
+_ADDS = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|also|besides|as well)\b", re.IGNORECASE)
+
+
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
     before it when it goes on from that one; all the paragraph's terms when none gives them."""
@@ -2273,7 +2277,7 @@ class AnswerCheck:
             out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out + self._evidence() + self._listed() + self._corrected() + self._antecedent()
+        return out + self._evidence() + self._listed() + self._continued() + self._corrected() + self._antecedent()
 
     def _worked_out(self) -> Checked | None:
         """The sum the question asks for, from the answer's own figures (``worked_out``)."""
@@ -2328,6 +2332,26 @@ class AnswerCheck:
         if _repeats(before, [answer.text]) or len(before.split()) < 4:
             return []
         return self._show([Checked(before, (source,), 1.0, "ok")])
+
+    def _continued(self) -> list[str]:
+        """A list answer's paragraph that goes on with more items in the sentence after the one the
+        answer rests on ("Additionally, long-muted infrastructure projects were on the table …"):
+        that sentence, word for word, after the answer."""
+        if self.denying or self.stopped or not self.kept or not asks_for_list(self.question):
+            return []
+        last = self.kept[-1]
+        if not last.cited:
+            return []
+        source = last.cited[0]
+        sentences = [t.strip() for t in _sentences_of(source)]
+        closest = _closest(last.text, [source])[0].strip()
+        i = sentences.index(closest) if closest in sentences else -1
+        if i < 0 or i + 1 >= len(sentences) or not _ADDS.match(sentences[i + 1]):
+            return []
+        more = sentences[i + 1]
+        if _repeats(more, [c.text for c in self.kept]):
+            return []
+        return self._show([Checked(more, (source,), 1.0, "ok")])
 
     def _corrected(self) -> list[str]:
         """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""

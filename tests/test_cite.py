@@ -1892,6 +1892,31 @@ def test_a_yes_the_paragraph_bears_out_or_a_question_not_yes_no_gets_no_no():
     assert check._told_otherwise(cite.Checked(said, (GALA,), 1.0, "ok")) is None
 
 
+# ---- a list its paragraph goes on with ------------------------------------------------------------
+TOPICS = para(
+    "002.txt",
+    10,
+    "Kozlov noted that a lot had been discussed. He did mention increasing grain supplies and the resumption of"
+    " regular air travel. Additionally, long-muted infrastructure projects were on the table for revival.",
+)
+
+
+def test_a_list_answer_is_followed_by_the_sentence_that_adds_to_its_series():
+    asked = "Which topics did Kozlov say were discussed?"
+    check = _answered(asked, "Kozlov mentioned increasing grain supplies and regular air travel [P1].", [TOPICS])
+    assert (
+        check.shown[1]
+        == "Additionally, long-muted infrastructure projects were on the table for revival [002.txt ¶10]."
+    )
+
+
+def test_no_added_sentence_follows_an_answer_to_one_thing_or_one_that_gives_it():
+    said = "Kozlov mentioned increasing grain supplies and regular air travel [P1]."
+    assert len(_answered("What did Kozlov mention first?", said, [TOPICS]).shown) == 1
+    whole = "Additionally, long-muted infrastructure projects were on the table for revival [P1]."
+    assert len(_answered("Which topics did Kozlov say were discussed?", whole, [TOPICS]).shown) == 1
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

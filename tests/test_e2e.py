@@ -348,6 +348,16 @@ def test_a_yes_the_paragraph_tells_otherwise_is_answered_no(real_assistant: Assi
     assert ("001_679a087cb559579e.txt", 2) in answer.places
 
 
+def test_a_list_answer_is_followed_by_the_sentence_that_adds_to_it(real_assistant: Assistant):
+    # The model gives grain and air travel; ¶10's next sentence, "Additionally, long-muted
+    # infrastructure projects …", follows word for word (AnswerCheck._continued). Absent dev u022.
+    answer = real_assistant.ask(
+        "Apart from military matters, which topics did Kozlov say were discussed during Kim's 2023 visit to Russia?"
+    )
+    assert "grain" in answer.text and "infrastructure" in answer.text, (answer.text, answer.raw)
+    assert ("002_7561d2828fcb181b.txt", 10) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
