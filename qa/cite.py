@@ -1281,6 +1281,10 @@ _GOES_BACK = re.compile(
 _ADDS = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|also|besides|as well)\b", re.IGNORECASE)
 
 
+# what the sentence before would lead to: "Such an agreement could bolster …"
+_GOES_ON_WHY = re.compile(r"^\W*(?:such|this|these)\s+(?:an?\s+)?[a-z][\w-]*\s+(?:could|would|may|might|will)\b", re.I)
+
+
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
     before it when it goes on from that one; all the paragraph's terms when none gives them."""
@@ -2334,19 +2338,21 @@ class AnswerCheck:
         return self._show([Checked(before, (source,), 1.0, "ok")])
 
     def _continued(self) -> list[str]:
-        """A list answer's paragraph that goes on with more items in the sentence after the one the
-        answer rests on ("Additionally, long-muted infrastructure projects were on the table …"):
-        that sentence, word for word, after the answer."""
-        if self.denying or self.stopped or not self.kept or not asks_for_list(self.question):
+        """The sentence after the one the answer rests on, word for word, when it goes on with what
+        was asked: more items of a list ("Additionally, long-muted infrastructure projects were on
+        the table …"), or what a "why" answer's cause would lead to ("Such an agreement could bolster
+        Russia's ongoing assault on Ukraine …" after the fear of an arms deal)."""
+        if self.denying or self.stopped or not self.kept or not self.kept[-1].cited:
+            return []
+        goes_on = _GOES_ON_WHY if _WHY.match(self.question) else _ADDS if asks_for_list(self.question) else None
+        if goes_on is None:
             return []
         last = self.kept[-1]
-        if not last.cited:
-            return []
         source = last.cited[0]
         sentences = [t.strip() for t in _sentences_of(source)]
         closest = _closest(last.text, [source])[0].strip()
         i = sentences.index(closest) if closest in sentences else -1
-        if i < 0 or i + 1 >= len(sentences) or not _ADDS.match(sentences[i + 1]):
+        if i < 0 or i + 1 >= len(sentences) or not goes_on.match(sentences[i + 1]):
             return []
         more = sentences[i + 1]
         if _repeats(more, [c.text for c in self.kept]):

@@ -1917,6 +1917,19 @@ def test_no_added_sentence_follows_an_answer_to_one_thing_or_one_that_gives_it()
     assert len(_answered("Which topics did Kozlov say were discussed?", whole, [TOPICS]).shown) == 1
 
 
+def test_a_why_answer_is_followed_by_what_its_cause_would_lead_to():
+    fear = para(
+        "002.txt",
+        6,
+        "The concern is that Moscow and Pyongyang could disregard Western sanctions in pursuit of an arms deal."
+        " Such an agreement could bolster Russia's assault on Ukraine. Western nations are watching.",
+    )
+    said = "Western countries fear Moscow and Pyongyang could disregard Western sanctions for an arms deal [P1]."
+    check = _answered("Why are Western countries worried about the trip?", said, [fear])
+    assert check.shown[1:] == ["Such an agreement could bolster Russia's assault on Ukraine [002.txt ¶6]."]
+    assert len(_answered("What do Western countries fear?", said, [fear]).shown) == 1  # no "why"
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -358,6 +358,14 @@ def test_a_list_answer_is_followed_by_the_sentence_that_adds_to_it(real_assistan
     assert ("002_7561d2828fcb181b.txt", 10) in answer.places
 
 
+def test_a_why_answer_is_followed_by_what_its_cause_would_lead_to(real_assistant: Assistant):
+    # The model gives the fear of an arms deal; ¶6's next sentence, "Such an agreement could
+    # bolster Russia's ongoing assault on Ukraine …", follows (AnswerCheck._continued). Fresh2 dev x032.
+    answer = real_assistant.ask("why were western governments uneasy about kim's 2023 trip to russia")
+    assert "sanctions" in answer.text and "Ukraine" in answer.text, (answer.text, answer.raw)
+    assert ("002_7561d2828fcb181b.txt", 6) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
