@@ -1285,6 +1285,12 @@ _ADDS = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|also|b
 _GOES_ON_WHY = re.compile(r"^\W*(?:such|this|these)\s+(?:an?\s+)?[a-z][\w-]*\s+(?:could|would|may|might|will)\b", re.I)
 
 
+# someone named only by what they did: "The Russian security official who saw Kim twice …"
+_DESCRIBED = re.compile(r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:who|whom)\s+(?!is\b|was\b|else\b)\w", re.I)
+_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")  # "Sergei Shoigu", "Choe Son-hui"
+
+
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
     before it when it goes on from that one; all the paragraph's terms when none gives them."""
@@ -2281,7 +2287,15 @@ class AnswerCheck:
             out += self._show([*self._held, worked])
         self.dropped.extend(c.text for c in self._held)
         self._held = []
-        return out + self._evidence() + self._listed() + self._continued() + self._corrected() + self._antecedent()
+        return (
+            out
+            + self._evidence()
+            + self._listed()
+            + self._continued()
+            + self._corrected()
+            + self._antecedent()
+            + self._named()
+        )
 
     def _worked_out(self) -> Checked | None:
         """The sum the question asks for, from the answer's own figures (``worked_out``)."""
@@ -2358,6 +2372,26 @@ class AnswerCheck:
         if _repeats(more, [c.text for c in self.kept]):
             return []
         return self._show([Checked(more, (source,), 1.0, "ok")])
+
+    def _named(self) -> list[str]:
+        """A question that names someone only by what they did ("The Russian security official who
+        saw Kim twice in June 2025 — what weapon system did he inspect …?"), answered by that
+        description again, is followed by the cited sentence that names them ("Kim met with Russian
+        Defense Minister Sergei Shoigu and they inspected …"): the reader asked who, too."""
+        if len(self.kept) != 1 or self.denying or self.stopped or not self.kept[0].cited:
+            return []
+        if not _DESCRIBED.search(self.question) or _ASKS_WHO.match(self.question):
+            return []
+        answer = self.kept[0]
+        known = _capitalised(self.question) | _capitalised(answer.text)
+        source = answer.cited[0]
+        evidence = _closest(answer.text, [source])[0].strip()
+        # a name whose last word neither the question nor the answer has: "… Sergei Shoigu"
+        if not any(re.split(r"[- ]", n)[-1].lower() not in known for n in _PERSON_NAME.findall(evidence)):
+            return []
+        if _repeats(evidence, [answer.text]):
+            return []
+        return self._show([Checked(evidence, (source,), 1.0, "ok")])
 
     def _corrected(self) -> list[str]:
         """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""

@@ -1930,6 +1930,38 @@ def test_a_why_answer_is_followed_by_what_its_cause_would_lead_to():
     assert len(_answered("What do Western countries fear?", said, [fear]).shown) == 1  # no "why"
 
 
+# ---- someone the question names only by what they did ----------------------------------------------
+WEAPONS = para(
+    "002.txt",
+    18,
+    "The visit was long. Kim's visit also featured a meeting with Russian Defense Minister Sergei Shoigu, during"
+    " which they inspected weapons, including a hypersonic missile system.",
+)
+JUNE = para(
+    "000.txt",
+    15,
+    "Kim also met with Russia's top security official on June 4 and 17, 2025, marking two meetings in two weeks.",
+)
+DESCRIBED = "The Russian official who saw Kim twice in June 2025 - what weapon system did he inspect with Kim?"
+
+
+def test_an_answer_that_repeats_the_questions_description_is_followed_by_the_sentence_naming_them():
+    said = "The Russian official who saw Kim twice in June 2025 inspected a hypersonic missile system with Kim [P1]."
+    check = _answered(DESCRIBED, said, [WEAPONS, JUNE])
+    assert check.shown[1] == (
+        "Kim's visit also featured a meeting with Russian Defense Minister Sergei Shoigu, during which they"
+        " inspected weapons, including a hypersonic missile system [002.txt ¶18]."
+    )
+
+
+def test_no_naming_sentence_follows_an_answer_that_names_them_or_a_question_asking_who():
+    named = "Sergei Shoigu inspected a hypersonic missile system with Kim [P1]."
+    assert len(_answered(DESCRIBED, named, [WEAPONS]).shown) == 1
+    asked = "Who was the official who inspected weapons with Kim?"
+    said = "The official who inspected weapons with Kim saw a hypersonic missile system [P1]."
+    assert len(_answered(asked, said, [WEAPONS]).shown) == 1
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -366,6 +366,17 @@ def test_a_why_answer_is_followed_by_what_its_cause_would_lead_to(real_assistant
     assert ("002_7561d2828fcb181b.txt", 6) in answer.places
 
 
+def test_an_answer_naming_someone_only_as_the_question_did_is_followed_by_their_name(real_assistant: Assistant):
+    # The model answers "The Russian security official who saw Kim twice … inspected a hypersonic
+    # missile system"; the cited sentence that names Shoigu follows (AnswerCheck._named). Fresh6 dev g029.
+    answer = real_assistant.ask(
+        "The Russian security official who saw Kim twice in Pyongyang in June 2025 — what weapon system did he"
+        " inspect with Kim during the 2023 Russia trip?"
+    )
+    assert "hypersonic" in answer.text and "Shoigu" in answer.text, (answer.text, answer.raw)
+    assert ("002_7561d2828fcb181b.txt", 18) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
