@@ -624,6 +624,7 @@ class Assistant:
             relevance=lambda sentence: self.cosine(sentence, question),
             said=said,
             denying=denying,
+            written=self.prompt_paragraphs,
         )
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:

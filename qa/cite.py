@@ -1980,6 +1980,32 @@ def post_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
     return None
 
 
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b"
+)
+
+
+def year_denied(
+    question: str, passages: Sequence[Paragraph], written: Sequence[Paragraph] = ()
+) -> tuple[str, Checked] | None:
+    """The question dates something to a month and year ("his September 2024 trip") that no
+    paragraph gives, "September 4 and 17, 2024" nor "2024-09-…" (of ``passages`` nor of ``written``,
+    the whole folder), where one of
+    ``passages`` gives that month in another year ("taking place in September 2023"): its
+    premise is false, and that paragraph's sentence corrects it. Returns the question's month and
+    year as written, and the correction."""
+    for asked in _MONTH_YEAR.finditer(question):
+        month, year = asked.groups()
+        dated = re.compile(rf"\b{month}\b[^.;]{{0,40}}\b{year}\b|\b{year}-{_MONTHS.index(month) + 1:02d}-")
+        if any(dated.search(p.text) or dated.search(p.date) for p in (*passages, *written)):
+            continue
+        given = [(p, m) for p in passages for m in _MONTH_YEAR.finditer(p.text) if m.group(1) == month]
+        if given:
+            source, found = given[0]
+            return asked.group(0), Checked(_sentence_at(source, found.start()), (source,), 1.0, "ok")
+    return None
+
+
 def _sentence_at(p: Paragraph, where: int) -> str:
     """The sentence of a paragraph that holds the character at ``where``."""
     start = 0
@@ -2217,6 +2243,7 @@ class AnswerCheck:
         relevance: Callable[[str], float] | None = None,
         said: Sequence[str] = (),
         denying: bool = False,
+        written: Sequence[Paragraph] = (),
     ) -> None:
         self.passages = list(passages)
         self.denying = denying  # ``question`` is a "why" question's premise (``check_sentence``)
@@ -2256,6 +2283,11 @@ class AnswerCheck:
         # model says to it counts, and the paragraph's sentence with the post is the answer
         self._correction = None if denying else post_denied(question, self.passages)
         self.false_premise = self._correction is not None
+        # the question dates something to a year the paragraphs give it not (``year_denied``): the
+        # rest of it may still be answered ("how did he head home?"), then the date is corrected
+        # (``written``: every paragraph of the folder, for a year some paragraph beyond these gives)
+        redating = None if denying or self.false_premise else year_denied(question, self.passages, written)
+        self._misdated, self._redating = redating or ("", None)
         self._held: list[Checked] = []
         self._operands: list[Checked] = []  # the supported rest of a sentence whose own sum was wrong
         self._last_dropped = False
@@ -2293,6 +2325,7 @@ class AnswerCheck:
             + self._listed()
             + self._continued()
             + self._corrected()
+            + self._redated()
             + self._antecedent()
             + self._named()
         )
@@ -2399,6 +2432,12 @@ class AnswerCheck:
             return []
         return self._show([self._correction])
 
+    def _redated(self) -> list[str]:
+        """The paragraph's sentence that dates what the question misdates (``year_denied``)."""
+        if self._redating is None or self.stopped or _repeats(self._redating.text, [c.text for c in self.kept]):
+            return []
+        return self._show([self._redating])
+
     def _listed(self) -> list[str]:
         """The series a list answer names one or some of (``listed``), after the answer."""
         if self.denying or self.stopped:
@@ -2498,6 +2537,8 @@ class AnswerCheck:
     def _check(self, pieces: list[str]) -> list[str]:
         out = []
         for piece in pieces:
+            if self._misdated:  # "at the end of his September 2024 visit": the visit, undated
+                piece = _tidied(re.sub(rf"(?:\b(?:in|of|during)\s+)?\b{self._misdated}\b,?", "", piece))
             sentence = parse_sentence(
                 without_borrowed_years(
                     without_miscounted_weekdays(join_split_tokens(piece, self.passages), self.passages),

@@ -1962,6 +1962,30 @@ def test_no_naming_sentence_follows_an_answer_that_names_them_or_a_question_aski
     assert len(_answered(asked, said, [WEAPONS]).shown) == 1
 
 
+# ---- a year the question gets wrong ---------------------------------------------------------------
+VISIT = para("002.txt", 2, "It was a rare visit. This visit, taking place in September 2023, solidified ties.")
+TRAIN = para("002.txt", 14, "Kim waved goodbye from his heavily armored train to a Russian delegation.")
+MISDATED = "How did Kim head home at the end of his September 2024 trip?"
+
+
+def test_a_question_that_misdates_an_event_is_answered_undated_and_then_corrected():
+    said = "Kim headed home at the end of his September 2024 trip by his heavily armored train [P2]."
+    check = _answered(MISDATED, said, [VISIT, TRAIN])
+    assert check.shown == [
+        "Kim headed home at the end of his trip by his heavily armored train [002.txt ¶14].",
+        "This visit, taking place in September 2023, solidified ties [002.txt ¶2].",
+    ]
+
+
+def test_a_month_and_year_some_paragraph_gives_is_no_misdating():
+    assert cite.year_denied(MISDATED, [VISIT, TRAIN]) is not None
+    signed = para("000.txt", 3, "The treaty was signed on September 19, 2024, in Pyongyang.")
+    assert cite.year_denied(MISDATED, [VISIT, TRAIN], [signed]) is None  # the folder gives it
+    dated = para("000.txt", 1, "Kim left.", date="2024-09-30")
+    assert cite.year_denied(MISDATED, [VISIT, dated]) is None  # an article dated that month
+    assert cite.year_denied("How did Kim head home in 2024?", [VISIT, TRAIN]) is None  # no month given
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -377,6 +377,14 @@ def test_an_answer_naming_someone_only_as_the_question_did_is_followed_by_their_
     assert ("002_7561d2828fcb181b.txt", 18) in answer.places
 
 
+def test_a_question_that_misdates_the_trip_is_answered_and_corrected(real_assistant: Assistant):
+    # "September 2024" is in no article; ¶2 gives the trip's September 2023. The answer is given
+    # without the wrong date and the sentence that dates the trip follows (cite.year_denied).
+    answer = real_assistant.ask("How did Kim leave Russia at the end of his September 2024 visit?")
+    assert "train" in answer.text and "September 2023" in answer.text, (answer.text, answer.raw)
+    assert "2024" not in answer.text and ("002_7561d2828fcb181b.txt", 2) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).
