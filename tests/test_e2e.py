@@ -310,79 +310,97 @@ def test_a_list_answered_with_one_name_is_followed_by_the_series_it_came_from(re
     assert ("001_679a087cb559579e.txt", 4) in answer.places
 
 
-def test_a_list_filled_out_from_another_paragraph_is_answered_with_its_own_series(real_assistant: Assistant):
-    # The model gives ¶5's areas of partnership beside ¶7's fields of future talks as one list;
-    # ¶7's series is shown instead, word for word (cite.series_blended). Fresh6 dev g023.
-    answer = real_assistant.ask(
+# What the check adds to or puts in place of the model's answer, each from the cited paragraph:
+# (id, question, words the answer must contain, words it must not, the paragraph it must cite)
+COMPLETED = [
+    # the model gives 004 ¶5's areas beside ¶7's fields as one list; ¶7's series is shown instead,
+    # word for word (cite.series_blended). Fresh6 dev g023.
+    (
+        "series-blended",
         "Per the article on the Security Council delegation, which areas could future talks between Moscow and"
-        " Pyongyang cover, according to analysts?"
-    )
-    assert "energy" in answer.text and "economic development" not in answer.text, (answer.text, answer.raw)
-    assert ("004_ad6e06e9863c035b.txt", 7) in answer.places
-
-
-def test_a_question_that_assumes_a_habit_the_article_tells_as_a_first_is_corrected(real_assistant: Assistant):
-    # The model restates "often reports" as so; its paragraph says this was the first time North
-    # Korean media disclosed such a call, and that sentence is the answer (cite.habit_denied).
-    answer = real_assistant.ask("Why does Pyongyang's state media so often report Kim's phone conversations?")
-    assert "first time" in answer.text and "often" not in answer.text, (answer.text, answer.raw)
-    assert ("003_6db6dc99924f7087.txt", 4) in answer.places
-
-
-def test_an_answer_resting_on_this_shared_experience_is_followed_by_what_it_was(real_assistant: Assistant):
-    # The model paraphrases ¶16's second sentence ("This shared experience may be one of the
-    # driving forces …"); the sentence before it, which says what was shared, follows (_antecedent).
-    answer = real_assistant.ask(
+        " Pyongyang cover, according to analysts?",
+        ["energy"],
+        ["economic development"],
+        ("004_ad6e06e9863c035b.txt", 7),
+    ),
+    # the model restates "often reports" as so; its paragraph says it was the first time North
+    # Korean media disclosed such a call, and that sentence is the answer (cite.habit_denied)
+    (
+        "habit-denied",
+        "Why does Pyongyang's state media so often report Kim's phone conversations?",
+        ["first time"],
+        ["often"],
+        ("003_6db6dc99924f7087.txt", 4),
+    ),
+    # the model paraphrases ¶16's "This shared experience may be one of the driving forces …"; the
+    # sentence before it, which says what was shared, follows (AnswerCheck._antecedent)
+    (
+        "antecedent",
         "In the story on the 2023 trip, what shared circumstance is offered as a reason Moscow and Pyongyang are"
-        " drawing closer?"
-    )
-    assert "sanctions" in answer.text and "nuclear" in answer.text, (answer.text, answer.raw)
-    assert ("002_7561d2828fcb181b.txt", 16) in answer.places
-
-
-def test_a_yes_the_paragraph_tells_otherwise_is_answered_no(real_assistant: Assistant):
-    # The model says "Yes, … a Russian soldier"; its paragraph has "a fallen North Korean soldier",
-    # so the answer is "No." and that sentence (AnswerCheck._told_otherwise). Yesno dev y012.
-    answer = real_assistant.ask("Did the notebook shown at the Pyongyang gala belong to a Russian soldier?")
-    assert answer.text.startswith("No.") and "North Korean soldier" in answer.text, (answer.text, answer.raw)
-    assert ("001_679a087cb559579e.txt", 2) in answer.places
-
-
-def test_a_list_answer_is_followed_by_the_sentence_that_adds_to_it(real_assistant: Assistant):
-    # The model gives grain and air travel; ¶10's next sentence, "Additionally, long-muted
-    # infrastructure projects …", follows word for word (AnswerCheck._continued). Absent dev u022.
-    answer = real_assistant.ask(
-        "Apart from military matters, which topics did Kozlov say were discussed during Kim's 2023 visit to Russia?"
-    )
-    assert "grain" in answer.text and "infrastructure" in answer.text, (answer.text, answer.raw)
-    assert ("002_7561d2828fcb181b.txt", 10) in answer.places
-
-
-def test_a_why_answer_is_followed_by_what_its_cause_would_lead_to(real_assistant: Assistant):
-    # The model gives the fear of an arms deal; ¶6's next sentence, "Such an agreement could
-    # bolster Russia's ongoing assault on Ukraine …", follows (AnswerCheck._continued). Fresh2 dev x032.
-    answer = real_assistant.ask("why were western governments uneasy about kim's 2023 trip to russia")
-    assert "sanctions" in answer.text and "Ukraine" in answer.text, (answer.text, answer.raw)
-    assert ("002_7561d2828fcb181b.txt", 6) in answer.places
-
-
-def test_an_answer_naming_someone_only_as_the_question_did_is_followed_by_their_name(real_assistant: Assistant):
-    # The model answers "The Russian security official who saw Kim twice … inspected a hypersonic
-    # missile system"; the cited sentence that names Shoigu follows (AnswerCheck._named). Fresh6 dev g029.
-    answer = real_assistant.ask(
+        " drawing closer?",
+        ["sanctions", "nuclear"],
+        [],
+        ("002_7561d2828fcb181b.txt", 16),
+    ),
+    # "Yes, … a Russian soldier" where the paragraph has "a fallen North Korean soldier": "No." and
+    # that sentence (AnswerCheck._told_otherwise). Yesno dev y012.
+    (
+        "told-otherwise",
+        "Did the notebook shown at the Pyongyang gala belong to a Russian soldier?",
+        ["No.", "North Korean soldier"],
+        ["Yes"],
+        ("001_679a087cb559579e.txt", 2),
+    ),
+    # grain and air travel; ¶10's next sentence, "Additionally, long-muted infrastructure projects
+    # …", follows (AnswerCheck._continued). Absent dev u022.
+    (
+        "list-continued",
+        "Apart from military matters, which topics did Kozlov say were discussed during Kim's 2023 visit to Russia?",
+        ["grain", "infrastructure"],
+        [],
+        ("002_7561d2828fcb181b.txt", 10),
+    ),
+    # the fear of an arms deal; ¶6's next sentence, "Such an agreement could bolster Russia's
+    # ongoing assault on Ukraine …", follows (AnswerCheck._continued). Fresh2 dev x032.
+    (
+        "why-continued",
+        "why were western governments uneasy about kim's 2023 trip to russia",
+        ["sanctions", "Ukraine"],
+        [],
+        ("002_7561d2828fcb181b.txt", 6),
+    ),
+    # "The Russian security official who saw Kim twice … inspected a hypersonic missile system";
+    # the cited sentence that names Shoigu follows (AnswerCheck._named). Fresh6 dev g029.
+    (
+        "named",
         "The Russian security official who saw Kim twice in Pyongyang in June 2025 — what weapon system did he"
-        " inspect with Kim during the 2023 Russia trip?"
-    )
-    assert "hypersonic" in answer.text and "Shoigu" in answer.text, (answer.text, answer.raw)
-    assert ("002_7561d2828fcb181b.txt", 18) in answer.places
-
-
-def test_a_question_that_misdates_the_trip_is_answered_and_corrected(real_assistant: Assistant):
+        " inspect with Kim during the 2023 Russia trip?",
+        ["hypersonic", "Shoigu"],
+        [],
+        ("002_7561d2828fcb181b.txt", 18),
+    ),
     # "September 2024" is in no article; ¶2 gives the trip's September 2023. The answer is given
-    # without the wrong date and the sentence that dates the trip follows (cite.year_denied).
-    answer = real_assistant.ask("How did Kim leave Russia at the end of his September 2024 visit?")
-    assert "train" in answer.text and "September 2023" in answer.text, (answer.text, answer.raw)
-    assert "2024" not in answer.text and ("002_7561d2828fcb181b.txt", 2) in answer.places
+    # without the wrong date, and the sentence that dates the trip follows (cite.year_denied).
+    (
+        "year-denied",
+        "How did Kim leave Russia at the end of his September 2024 visit?",
+        ["train", "September 2023"],
+        ["2024"],
+        ("002_7561d2828fcb181b.txt", 2),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent", "paragraph"), [c[1:] for c in COMPLETED], ids=[c[0] for c in COMPLETED]
+)
+def test_the_check_completes_or_corrects_the_answer_from_its_paragraph(
+    real_assistant: Assistant, question, present, absent, paragraph
+):
+    answer = real_assistant.ask(question)
+    assert all(word in answer.text for word in present), (answer.text, answer.raw)
+    assert not any(word in answer.text for word in absent), (answer.text, answer.raw)
+    assert paragraph in answer.places, (answer.text, answer.places)
 
 
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
