@@ -2223,6 +2223,15 @@ def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     return any(terms <= set(content_terms(t)) for t in earlier)
 
 
+def _rests_on(answer: Checked) -> tuple[Paragraph, list[str], int]:
+    """The paragraph the answer cites first, its sentences, and the one the answer rests on (the
+    sentence sharing most of its words)."""
+    source = answer.cited[0]
+    sentences = [t.strip() for t in _sentences_of(source)]
+    closest = _closest(answer.text, [source])[0].strip()
+    return source, sentences, sentences.index(closest)
+
+
 class AnswerCheck:
     """Checks a model's answer sentence by sentence while it streams.
 
@@ -2346,6 +2355,12 @@ class AnswerCheck:
         self._held = [h for h in self._held if h not in checked]
         return out
 
+    def _quoted(self, sentence: str, source: Paragraph) -> list[str]:
+        """``sentence`` of ``source``, word for word, after the answer, unless the answer says it."""
+        if _repeats(sentence, [c.text for c in self.kept]) or len(sentence.split()) < 4:
+            return []
+        return self._show([Checked(sentence, (source,), 1.0, "ok")])
+
     def _evidence(self) -> list[str]:
         """A yes-no answer that is only its verdict ("Yes, Kim met Shoigu twice in June.") is
         followed by the sentence of its cited paragraph that it rests on ("… on June 4 and 17 …"),
@@ -2355,11 +2370,8 @@ class AnswerCheck:
         verdict = self.kept[0]
         if not verdict.cited or any(options(self.question)):
             return []
-        source = verdict.cited[0]
-        evidence = _closest(verdict.text, [source])[0].strip()
-        if _repeats(evidence, [verdict.text]) or len(evidence.split()) < 4:
-            return []
-        return self._show([Checked(evidence, (source,), 1.0, "ok")])
+        source, sentences, i = _rests_on(verdict)
+        return self._quoted(sentences[i], source)
 
     def _antecedent(self) -> list[str]:
         """The sentence before the one an answer rests on, word for word, when that one only goes
@@ -2368,21 +2380,12 @@ class AnswerCheck:
         is only as clear as what the paragraph says it was."""
         if len(self.kept) != 1 or self.denying or self.stopped or not self.kept[0].cited:
             return []
-        answer = self.kept[0]
-        source = answer.cited[0]
-        sentences = [t.strip() for t in _sentences_of(source)]
-        closest = _closest(answer.text, [source])[0].strip()
-        if closest not in sentences:
-            return []
-        i = sentences.index(closest)
-        back = _GOES_BACK.match(closest)
+        source, sentences, i = _rests_on(self.kept[0])
+        back = _GOES_BACK.match(sentences[i])
         # the answer names what the sentence's "this …" refers to by that phrase ("The shared experience …")
-        if not i or not back or not set(content_terms(back.group(1))) <= set(content_terms(answer.text)):
+        if not i or not back or not set(content_terms(back.group(1))) <= set(content_terms(self.kept[0].text)):
             return []
-        before = sentences[i - 1]
-        if _repeats(before, [answer.text]) or len(before.split()) < 4:
-            return []
-        return self._show([Checked(before, (source,), 1.0, "ok")])
+        return self._quoted(sentences[i - 1], source)
 
     def _continued(self) -> list[str]:
         """The sentence after the one the answer rests on, word for word, when it goes on with what
@@ -2394,17 +2397,10 @@ class AnswerCheck:
         goes_on = _GOES_ON_WHY if _WHY.match(self.question) else _ADDS if asks_for_list(self.question) else None
         if goes_on is None:
             return []
-        last = self.kept[-1]
-        source = last.cited[0]
-        sentences = [t.strip() for t in _sentences_of(source)]
-        closest = _closest(last.text, [source])[0].strip()
-        i = sentences.index(closest) if closest in sentences else -1
-        if i < 0 or i + 1 >= len(sentences) or not goes_on.match(sentences[i + 1]):
+        source, sentences, i = _rests_on(self.kept[-1])
+        if i + 1 >= len(sentences) or not goes_on.match(sentences[i + 1]):
             return []
-        more = sentences[i + 1]
-        if _repeats(more, [c.text for c in self.kept]):
-            return []
-        return self._show([Checked(more, (source,), 1.0, "ok")])
+        return self._quoted(sentences[i + 1], source)
 
     def _named(self) -> list[str]:
         """A question that names someone only by what they did ("The Russian security official who
@@ -2415,16 +2411,12 @@ class AnswerCheck:
             return []
         if not _DESCRIBED.search(self.question) or _ASKS_WHO.match(self.question):
             return []
-        answer = self.kept[0]
-        known = _capitalised(self.question) | _capitalised(answer.text)
-        source = answer.cited[0]
-        evidence = _closest(answer.text, [source])[0].strip()
+        known = _capitalised(self.question) | _capitalised(self.kept[0].text)
+        source, sentences, i = _rests_on(self.kept[0])
         # a name whose last word neither the question nor the answer has: "… Sergei Shoigu"
-        if not any(re.split(r"[- ]", n)[-1].lower() not in known for n in _PERSON_NAME.findall(evidence)):
+        if not any(re.split(r"[- ]", n)[-1].lower() not in known for n in _PERSON_NAME.findall(sentences[i])):
             return []
-        if _repeats(evidence, [answer.text]):
-            return []
-        return self._show([Checked(evidence, (source,), 1.0, "ok")])
+        return self._quoted(sentences[i], source)
 
     def _corrected(self) -> list[str]:
         """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""
