@@ -2337,6 +2337,7 @@ class AnswerCheck:
             + self._redated()
             + self._antecedent()
             + self._named()
+            + self._dated()
         )
 
     def _worked_out(self) -> Checked | None:
@@ -2417,6 +2418,29 @@ class AnswerCheck:
         if not any(re.split(r"[- ]", n)[-1].lower() not in known for n in _PERSON_NAME.findall(sentences[i])):
             return []
         return self._quoted(sentences[i], source)
+
+    def _dated(self) -> list[str]:
+        """A "when" answered with a weekday alone ("… took place on Tuesday") from an article with no
+        date line, whose weekday nothing dates, is followed by the one sentence of that article read
+        that gives a month and year ("This visit, taking place in September 2023, …")."""
+        if len(self.kept) != 1 or self.stopped or not self.kept[0].cited or not _ASKS_DATE.match(self.question):
+            return []
+        answer = self.kept[0]
+        source = answer.cited[0]
+        if source.date or not re.search(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", answer.text):
+            return []
+        if _months_named(answer.text) or re.search(r"\b\d{4}\b", answer.text):
+            return []
+        dating = {
+            (_sentence_at(p, m.start()), p)
+            for p in self.passages
+            if p.file == source.file
+            for m in _MONTH_YEAR.finditer(p.text)
+        }
+        if len(dating) != 1:
+            return []
+        (sentence, p) = dating.pop()
+        return self._quoted(sentence, p)
 
     def _corrected(self) -> list[str]:
         """The question's false post, corrected by the paragraph that gives the post (``post_denied``)."""

@@ -1986,6 +1986,25 @@ def test_a_month_and_year_some_paragraph_gives_is_no_misdating():
     assert cite.year_denied("How did Kim head home in 2024?", [VISIT, TRAIN]) is None  # no month given
 
 
+# ---- a weekday no date line dates ----------------------------------------------------------------
+BEGAN = para("002.txt", 4, "Kim's visit to Russia's far eastern region, which commenced on Tuesday, was long.")
+
+
+def test_a_weekday_for_when_in_an_undated_article_is_followed_by_its_month_and_year():
+    said = "Kim's visit began on Tuesday [P2]."
+    check = _answered("When did Kim's visit begin?", said, [VISIT, BEGAN])
+    assert check.shown[1] == "This visit, taking place in September 2023, solidified ties [002.txt ¶2]."
+
+
+def test_no_month_and_year_follow_a_question_not_when_a_dated_article_or_two_such_sentences():
+    asked = "When did Kim's visit begin?"
+    assert len(_answered("What began on Tuesday?", "Kim's visit began on Tuesday [P2].", [VISIT, BEGAN]).shown) == 1
+    dated = para("002.txt", 4, "Kim's visit, which commenced on Tuesday, was long.", date="2023-09-14")
+    assert len(_answered(asked, "Kim's visit began on Tuesday [P2].", [VISIT, dated]).shown) == 1
+    other = para("002.txt", 9, "Officials will meet in November 2023 in Pyongyang.")
+    assert len(_answered(asked, "Kim's visit began on Tuesday [P2].", [VISIT, BEGAN, other]).shown) == 1
+
+
 # ---- a post the question gets wrong ---------------------------------------------------------------
 CULTURE = para(
     "000.txt",

@@ -388,6 +388,15 @@ COMPLETED = [
         ["2024"],
         ("002_7561d2828fcb181b.txt", 2),
     ),
+    # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
+    # year follows (AnswerCheck._dated). Fresh5 dev e011.
+    (
+        "weekday-dated",
+        "When did Kim's visit to Russia's far eastern region begin?",
+        ["Tuesday", "September 2023"],
+        [],
+        ("002_7561d2828fcb181b.txt", 2),
+    ),
 ]
 
 
