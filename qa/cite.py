@@ -1077,6 +1077,7 @@ def add_years(text: str, cited: Sequence[Paragraph]) -> str:
 
 
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_ANY_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b")
 _WEEKDAY = re.compile(
     r"\b(?<!next )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![’'-])"
     r"((?:\s+(?:night|morning|afternoon|evening)\b)?+)"  # "Sunday night": the date goes after the phrase
@@ -1980,9 +1981,7 @@ def post_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
     return None
 
 
-_MONTH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b"
-)
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
 def year_denied(
@@ -2150,21 +2149,28 @@ def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
 
 def opposite_at(sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
     """The cited paragraph's sentence that tells the other end or nation (``opposite_told``)."""
+    told = [p.text for p in cited]
+
+    def untold(phrase: str) -> bool:
+        return not any(re.search(rf"\b{phrase}\b", text) for text in told)
+
+    ends: list[re.Pattern] = []  # "his final day" for the sentence's "his first day"
+    for match in _PAIR.finditer(sentence):
+        word, noun = match.group(1), match.group(2)
+        group = next((g for g in _OPPOSITES if word in g), None)
+        if group is not None and untold(f"{word} {re.escape(noun)}"):
+            ends += [re.compile(rf"\b{other} {re.escape(noun)}\b") for other in group - {word}]
+    # "a Russian soldier" where the paragraph has "a North Korean soldier"
+    nations = [
+        (m.group(1), m.group(2))
+        for m in _NATIONAL.finditer(sentence)
+        if untold(f"{m.group(1)} {re.escape(m.group(2))}")
+    ]
     for p in cited:
-        for match in _PAIR.finditer(sentence):
-            word, noun = match.group(1), match.group(2)
-            group = next((g for g in _OPPOSITES if word in g), None)
-            if group is None or any(re.search(rf"\b{word} {re.escape(noun)}\b", q.text) for q in cited):
-                continue
-            for other in group - {word}:
-                if found := re.search(rf"\b{other} {re.escape(noun)}\b", p.text):
-                    return Checked(_sentence_at(p, found.start()), (p,), 1.0, "ok")
-        for match in _NATIONAL.finditer(
-            sentence
-        ):  # "a Russian soldier" where the paragraph has "a North Korean soldier"
-            nation, noun = match.group(1), match.group(2)
-            if any(re.search(rf"\b{nation} {re.escape(noun)}\b", q.text) for q in cited):
-                continue
+        for end in ends:
+            if found := end.search(p.text):
+                return Checked(_sentence_at(p, found.start()), (p,), 1.0, "ok")
+        for nation, noun in nations:
             for found in _NATIONAL.finditer(p.text):
                 other = found.group(1)
                 if found.group(2) == noun and other != nation:
@@ -2427,7 +2433,7 @@ class AnswerCheck:
             return []
         answer = self.kept[0]
         source = answer.cited[0]
-        if source.date or not re.search(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", answer.text):
+        if source.date or not _ANY_WEEKDAY.search(answer.text):
             return []
         if _months_named(answer.text) or re.search(r"\b\d{4}\b", answer.text):
             return []
