@@ -1054,17 +1054,29 @@ def _nearest_year(month: int, day: int, article_date: str) -> int | None:
     return None if best is None else best[1]
 
 
+_YEARS_APART = re.compile(
+    r"\b(?:anniversary|a year to the day|(?:a|one|\w+) years? (?:ago|earlier|before|later|after)"
+    r"|(?:last|previous|next) year)\b",
+    re.IGNORECASE,
+)
+
+
 def add_years(text: str, cited: Sequence[Paragraph]) -> str:
     """Complete month-day dates with their year, from the cited paragraphs' article date.
 
     Only when the sentence names no year itself and the cited paragraphs name none either
-    (a paragraph about 2023 events in a 2025 article must not get 2025), and all cited
-    paragraphs come from articles with the same date.
+    (a paragraph about 2023 events in a 2025 article must not get 2025), nor tell of a year
+    between two things ("a year to the day"), and all cited paragraphs come from articles with
+    the same date.
     """
     dates = {p.date for p in cited}
     if len(dates) != 1 or not next(iter(dates)) or _YEAR.search(text):
         return text
     if any(_YEAR.search(p.text.replace(f"date {p.date}", "")) for p in cited):
+        return text
+    # "a reception on June 19, a year to the day that Kim and Putin signed the treaty": the
+    # paragraph's dates may lie a year or more apart, and the nearest year is no more likely
+    if any(_YEARS_APART.search(p.text) for p in cited):
         return text
     article_date = next(iter(dates))
 
@@ -2005,6 +2017,107 @@ def year_denied(
     return None
 
 
+_RELATIVE_DAY = re.compile(r"\bthe (previous|following|next) day\b|\bthe day (before|after)\b", re.IGNORECASE)
+_NEAR = 8  # words either side of a date that tell what happened on it
+
+
+def _day_mentions(sentence: str) -> Iterator[tuple[str, int, int]]:
+    """Each month-day a sentence names, as a date term with its place, and its relative day
+    counted from its one date ("on August 13 released details of a phone conversation the
+    previous day": August 12, at "the previous day")."""
+    import datetime as dt
+
+    found = [
+        (term, m.start(), m.end())
+        for pattern in (_MONTH_THEN_DAY, _DAY_THEN_MONTH, _ISO_DATE)
+        for m in pattern.finditer(sentence)
+        for term in date_terms(m.group(0))
+    ]
+    yield from found
+    relative = _RELATIVE_DAY.search(sentence)
+    if relative is None or len({term for term, _, _ in found}) != 1:
+        return
+    month, day = (int(x) for x in found[0][0][1:].split("-"))
+    step = -1 if (relative.group(1) or "").lower() == "previous" or relative.group(2) == "before" else 1
+    then = dt.date(2001, month, day) + dt.timedelta(days=step)  # any year: only the month and day count
+    yield f"@{then.month}-{then.day}", relative.start(), relative.end()
+
+
+def _near(text: str, start: int, end: int) -> set[str]:
+    """The words within ``_NEAR`` words of a place in ``text``, as stemmed terms."""
+    before = " ".join(text[:start].split()[-_NEAR:])
+    after = " ".join(text[end:].split()[:_NEAR])
+    return set(content_terms(f"{before} {after}"))
+
+
+_DETERMINER = re.compile(r"\b(?:the|their|his|her|its|this|that|a|an)\s*$|['’]s\s*$", re.IGNORECASE)
+
+
+def _dated_event(question: str, start: int, end: int) -> set[str]:
+    """What the question dates: the words the date stands before ("their August 15 phone call"),
+    or else the last few it follows ("the funeral on December 2"), within its clause."""
+    if _DETERMINER.search(question[:start]):
+        after = re.split(r"[,;:?!.]|\b(?:" + "|".join(sorted(STOPWORDS)) + r")\b", question[end:], maxsplit=1)[0]
+        return set(content_terms(after))
+    clause = re.split(r"[,;:?!]|\.\s", question[:start])[-1]
+    return set(content_terms(clause)[-3:])
+
+
+def _words_apart(text: str, where: int, terms: AbstractSet[str]) -> int:
+    """How many words from the place ``where`` in ``text`` to the nearest of ``terms``."""
+    at = len(text[:where].split())
+    places = [i for i, w in enumerate(text.split()) if set(content_terms(w)) & terms]
+    return min((abs(i - at) for i in places), default=len(text.split()))
+
+
+def day_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """The question dates an event to a month and day ("their August 15 phone call") that the
+    paragraphs read tell on another day ("a phone conversation the previous day", August 12),
+    and nothing like it on that day (Putin's August 15 meeting with Trump): its premise is false,
+    and the sentence that dates the event corrects it, its relative day dated.
+
+    The event is the words next to the question's date that are no names ("phone call",
+    "funeral", "status conference"): a date next to one of them tells it. The correcting
+    sentence's article, as read, must also name everyone the question names."""
+    asked = [m for p in (_MONTH_THEN_DAY, _DAY_THEN_MONTH) for m in p.finditer(question)]
+    if len(asked) != 1 or len(date_terms(question)) != 1 or _ASKS_DATE.match(question):
+        return None
+    day = next(iter(date_terms(question)))
+    at = asked[0]
+    calendar = set(content_terms(" ".join(_MONTHS + _WEEKDAYS)))
+    names = set(content_terms(" ".join(_capitalised(question)))) - calendar  # "What", "Did": stopwords
+    event = _dated_event(question, at.start(), at.end()) - names - calendar
+    if not event:
+        return None
+    asked_terms = set(content_terms(question[: at.start()] + question[at.end() :])) - calendar
+    corrections, on_day = [], 0  # on_day: the most question words a sentence on its day shares
+    for p in passages:
+        for sentence in (s.strip() for s in _sentences_of(p)):
+            if sentence.startswith("!["):  # an image's caption and address, no prose
+                continue
+            mentions = list(_day_mentions(sentence))
+            if any(term == day for term, _, _ in mentions):
+                on_day = max(on_day, len(asked_terms & set(content_terms(sentence))))
+            told = [m for m in mentions if _near(sentence, m[1], m[2]) & event]
+            if not told:
+                continue
+            # of a sentence's dates, the one nearest the event's words is the event's
+            term, start, end = min(told, key=lambda m: _words_apart(sentence, m[1], event))
+            if term == day:
+                return None  # the paragraphs tell it on the question's day too
+            if names <= {t for q in passages if q.file == p.file for t in content_terms(q.text)}:
+                corrections.append((term, start, end, sentence, p))
+    if len({c[0] for c in corrections}) != 1:  # none, or the event on two days: no one correction
+        return None
+    term, start, end, sentence, source = corrections[0]
+    # a sentence on the question's day as like the question as the correction may be what it meant
+    if len(asked_terms & set(content_terms(sentence))) <= on_day:
+        return None
+    if _RELATIVE_DAY.fullmatch(sentence[start:end]):
+        sentence = f"{sentence[:end]} ({_spoken_date(term)}){sentence[end:]}"
+    return Checked(sentence, (source,), 1.0, "ok")
+
+
 def _sentence_at(p: Paragraph, where: int) -> str:
     """The sentence of a paragraph that holds the character at ``where``."""
     start = 0
@@ -2303,6 +2416,12 @@ class AnswerCheck:
         # (``written``: every paragraph of the folder, for a year some paragraph beyond these gives)
         redating = None if denying or self.false_premise else year_denied(question, self.passages, written)
         self._misdated, self._redating = redating or ("", None)
+        if not (denying or self.false_premise or redating):
+            # the question dates an event to a day the paragraphs give it not (``day_denied``): the
+            # model's sentences that repeat that day fail the check, and the paragraph's day is shown
+            self._redating = day_denied(question, self.passages)
+        # the question's day, when ``day_denied`` found it wrong: a sentence that gives it repeats the error
+        self._denied_day = date_terms(question) if self._redating is not None and not redating else set()
         self._held: list[Checked] = []
         self._operands: list[Checked] = []  # the supported rest of a sentence whose own sum was wrong
         self._last_dropped = False
@@ -2620,6 +2739,7 @@ class AnswerCheck:
                 or words_unfound(checked.text, self.question, checked.basis, self.passages)
                 or dated_elsewhere(checked.text, self.question, checked.basis)
                 or place_unfound(checked.text, self.question, checked.basis, self.passages)
+                or bool(self._denied_day & date_terms(checked.text))
             ):
                 checked = replace(checked, status="unsupported", cited=())
             if unstated:

@@ -706,6 +706,14 @@ def test_no_year_added_when_sentence_or_paragraph_names_one():
     assert cite.add_years("Kim went on September 13.", [q]) == "Kim went on September 13."
 
 
+def test_no_year_added_where_the_paragraph_tells_of_a_year_between_dates():
+    # the reception was on June 19, 2025, the treaty it marked signed on June 19, 2024
+    p = _para("A reception was held on June 19, a year to the day that Kim and Putin signed the treaty.")
+    assert cite.add_years("The treaty was signed on June 19.", [p]) == "The treaty was signed on June 19."
+    q = _para("The gala on June 29 marked the first anniversary of the treaty.")
+    assert cite.add_years("The treaty was signed on June 19.", [q]) == "The treaty was signed on June 19."
+
+
 def test_no_year_added_without_an_article_date_or_with_two():
     assert cite.add_years("On May 8 she went.", [_para("May 8.", date="")]) == "On May 8 she went."
     two = [_para("May 8.", date="2025-06-30"), _para("May 8.", date="2024-01-01", number=2)]
@@ -1984,6 +1992,53 @@ def test_a_month_and_year_some_paragraph_gives_is_no_misdating():
     dated = para("000.txt", 1, "Kim left.", date="2024-09-30")
     assert cite.year_denied(MISDATED, [VISIT, dated]) is None  # an article dated that month
     assert cite.year_denied("How did Kim head home in 2024?", [VISIT, TRAIN]) is None  # no month given
+
+
+# ---- a day the question gets wrong ------------------------------------------------------------------
+RELEASED = para(
+    "003.txt",
+    2,
+    "North Korea on August 13 released details of a phone conversation the previous day between Kim Jong-un and"
+    " Russian President Vladimir Putin. The disclosure appears to signal a strategy session.",
+)
+ALASKA = para(
+    "003.txt",
+    8,
+    "Putin is scheduled to meet U.S. President Donald Trump in Alaska on August 15 to discuss proposals for"
+    " ending the war in Ukraine.",
+)
+CALLED = "What did Kim and Putin discuss in their August 15 phone call?"
+DATED_CALL = (
+    "North Korea on August 13 released details of a phone conversation the previous day (August 12) between"
+    " Kim Jong-un and Russian President Vladimir Putin"
+)
+
+
+def test_a_question_that_puts_an_event_on_another_day_is_corrected_by_the_sentence_that_dates_it():
+    correction = cite.day_denied(CALLED, [RELEASED, ALASKA])
+    assert correction is not None and correction.text == DATED_CALL + "."
+    assert correction.cited == (RELEASED,)
+    # the event before the date ("the phone call on August 15") as well as after it
+    assert cite.day_denied("What did Kim and Putin say in their phone call on August 15?", [RELEASED, ALASKA])
+
+
+def test_the_models_answer_on_the_wrong_day_is_dropped_and_the_day_is_corrected():
+    said = "Kim and Putin spoke by phone on August 15 about ending the war in Ukraine [P2]."
+    check = _answered(CALLED, said, [RELEASED, ALASKA])
+    assert check.shown == [DATED_CALL + " [003.txt ¶2]."]
+
+
+def test_no_day_is_corrected_where_the_paragraphs_tell_the_event_on_it_or_on_two_days():
+    on_the_day = para("003.txt", 1, "Kim and Putin held a phone call on August 15 in a warm atmosphere.")
+    assert cite.day_denied(CALLED, [RELEASED, ALASKA, on_the_day]) is None
+    again = para("003.txt", 9, "A second phone call between Kim and Putin followed on August 20.")
+    assert cite.day_denied(CALLED, [RELEASED, ALASKA, again]) is None  # which of two days was meant?
+    # a question that asks when, names two days, or dates nothing but a name is no misdating
+    assert cite.day_denied("When was their August 15 phone call?", [RELEASED, ALASKA]) is None
+    assert cite.day_denied("Was the August 15 call before the August 25 summit?", [RELEASED, ALASKA]) is None
+    assert cite.day_denied("What did Putin say on August 15?", [RELEASED, ALASKA]) is None
+    # the correcting article must name everyone the question names
+    assert cite.day_denied("What did Kim and Lee discuss in their August 15 phone call?", [RELEASED]) is None
 
 
 # ---- a weekday no date line dates ----------------------------------------------------------------

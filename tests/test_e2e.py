@@ -388,6 +388,16 @@ COMPLETED = [
         ["2024"],
         ("002_7561d2828fcb181b.txt", 2),
     ),
+    # "their August 15 phone call": the call was on August 12, August 15 Putin's Alaska meeting. The
+    # model's sentences that give August 15 are dropped; ¶2's sentence that dates the call follows,
+    # its "the previous day" dated (cite.day_denied). Dev2 d053.
+    (
+        "day-denied",
+        "What did Kim and Putin discuss in their August 15 phone call?",
+        ["August 12"],
+        ["August 15"],
+        ("003_6db6dc99924f7087.txt", 2),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
