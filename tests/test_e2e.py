@@ -398,6 +398,16 @@ COMPLETED = [
         ["August 15"],
         ("003_6db6dc99924f7087.txt", 2),
     ),
+    # ¶13, which names Oh Kyung-sup, is not among the passages retrieved (it never says "KINU"); the
+    # model read the whole article and names him, and the paragraph that names him joins the check
+    # (AnswerCheck._named_from). Fresh7 dev s007.
+    (
+        "named-from-read",
+        "Which KINU research fellow commented on the Kim-Putin phone call?",
+        ["Oh Kyung-sup"],
+        [],
+        ("003_6db6dc99924f7087.txt", 13),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
