@@ -1294,6 +1294,19 @@ _GOES_BACK = re.compile(
 _ADDS = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|also|besides|as well)\b", re.IGNORECASE)
 
 
+# "What did Kozlov say was discussed?", "Which topics …?": what was said, not who said it or when
+_ASKS_WHAT = re.compile(
+    r"^\W*(?:what|which)\b(?!\s+(?:year|month|day|date|time|country|city|place)\b)"
+    r".*\b(?:say|said|says|discuss\w*|talk\w*|mention\w*|tell|told|agree\w*|topics?|subjects?|issues?)\b",
+    re.I,
+)
+# words that tell that something was said but not what: "noted that “a lot” had been discussed"
+_VAGUE = frozenset(content_terms("lot lots many much several various number things matters range variety deal plenty"))
+_SAYS_LITTLE = _VAGUE | frozenset(
+    content_terms("noted said stated mentioned remarked commented told added explained issues great")
+)
+
+
 # what the sentence before would lead to: "Such an agreement could bolster …"
 _GOES_ON_WHY = re.compile(r"^\W*(?:such|this|these)\s+(?:an?\s+)?[a-z][\w-]*\s+(?:could|would|may|might|will)\b", re.I)
 
@@ -2462,6 +2475,7 @@ class AnswerCheck:
             + self._evidence()
             + self._listed()
             + self._continued()
+            + self._specified()
             + self._corrected()
             + self._redated()
             + self._antecedent()
@@ -2531,6 +2545,36 @@ class AnswerCheck:
         if i + 1 >= len(sentences) or not goes_on.match(sentences[i + 1]):
             return []
         return self._quoted(sentences[i + 1], source)
+
+    def _specified(self) -> list[str]:
+        """An answer that says only that something was said or done, in words that name nothing
+        ("Kozlov noted that “a lot” had been discussed during the visit."), is followed by the
+        sentences of its paragraph that go on to say what ("… he did mention discussions about
+        increasing grain supplies …", "Additionally, long-muted infrastructure projects …"): the
+        reader asked what."""
+        if len(self.kept) != 1 or self.denying or self.stopped or not self.kept[0].cited:
+            return []
+        if not _ASKS_WHAT.match(self.question):
+            return []
+        answer = self.kept[0]
+        terms = set(content_terms(answer.text))
+        # a vague amount, and at most one word besides those of the question, names and saying ("visit")
+        if (
+            not terms & _VAGUE
+            or len(terms - set(content_terms(self.question)) - _names(answer.text) - _SAYS_LITTLE) > 1
+        ):
+            return []
+        source, sentences, i = _rests_on(answer)
+        told = set(content_terms(sentences[i]))
+        out: list[str] = []
+        for j in range(i + 1, len(sentences)):
+            goes_on = (
+                set(content_terms(sentences[j])) & told - _SAYS_LITTLE if j == i + 1 else _ADDS.match(sentences[j])
+            )
+            if not goes_on:
+                break
+            out += self._quoted(sentences[j], source)
+        return out
 
     def _named(self) -> list[str]:
         """A question that names someone only by what they did ("The Russian security official who

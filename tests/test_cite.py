@@ -2026,6 +2026,33 @@ def test_no_paragraph_joins_for_the_questions_own_name_or_one_of_another_time():
     assert not _read_check(in_july, NAMED_FELLOW, [GREETINGS, FELLOW]).kept
 
 
+# ---- an answer that says only that much was said ----------------------------------------------------
+KOZLOV = para(
+    "002.txt",
+    10,
+    "Minister Alexander Kozlov, who accompanied Kim, noted that “a lot” had been discussed during the visit. While"
+    " Kozlov did not mention military matters, he did mention discussions about grain supplies and air travel."
+    " Additionally, long-muted infrastructure projects were on the table. The region's landscape may shift.",
+)
+
+
+def test_an_answer_that_says_only_that_a_lot_was_discussed_is_followed_by_what_was():
+    check = _answered(
+        "What did Kozlov say was discussed?", "Kozlov noted that “a lot” had been discussed [P1].", [KOZLOV]
+    )
+    # the next sentence, then those that add to it ("Additionally, …"), word for word; not the rest
+    assert check.shown[1].startswith("While Kozlov did not mention military matters, he did mention discussions")
+    assert check.shown[2].startswith("Additionally, long-muted infrastructure projects were on the table")
+    assert len(check.shown) == 3 and check.cited == [KOZLOV]
+
+
+def test_nothing_follows_an_answer_that_names_what_or_a_question_not_about_what_was_said():
+    told = "Kozlov said grain supplies and air travel had been discussed [P1]."
+    assert len(_answered("What did Kozlov say was discussed?", told, [KOZLOV]).shown) == 1
+    vague = "Kozlov noted that “a lot” had been discussed [P1]."
+    assert len(_answered("Which minister accompanied Kim?", vague, [KOZLOV]).shown) == 1
+
+
 # ---- a day the question gets wrong ------------------------------------------------------------------
 RELEASED = para(
     "003.txt",

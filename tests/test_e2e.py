@@ -408,6 +408,15 @@ COMPLETED = [
         [],
         ("003_6db6dc99924f7087.txt", 13),
     ),
+    # "Kozlov noted that “a lot” had been discussed": the sentences of ¶10 that say what follow
+    # (AnswerCheck._specified). Fresh7 dev s021, fresh6 dev g021, dev2 d034.
+    (
+        "specified",
+        "What did Kozlov say had been discussed on the last day of Kim's Russia trip?",
+        ["grain", "infrastructure"],
+        [],
+        ("002_7561d2828fcb181b.txt", 10),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
