@@ -2526,8 +2526,9 @@ class AnswerCheck:
             return []
         source, sentences, i = _rests_on(self.kept[0])
         back = _GOES_BACK.match(sentences[i])
-        # the answer names what the sentence's "this …" refers to by that phrase ("The shared experience …")
-        if not i or not back or not set(content_terms(back.group(1))) <= set(content_terms(self.kept[0].text)):
+        # the answer names what the sentence's "this …" refers to by a word of that phrase ("The shared
+        # experience …", "a shared history …")
+        if not i or not back or not set(content_terms(back.group(1))) & set(content_terms(self.kept[0].text)):
             return []
         return self._quoted(sentences[i - 1], source)
 

@@ -1864,6 +1864,9 @@ def test_an_answer_naming_only_this_shared_experience_is_followed_by_what_it_was
         "Both Russia and North Korea are no strangers to global sanctions, with Moscow facing repercussions for"
         " its actions in Ukraine [002.txt ¶16]."
     )
+    # by a word of its phrase: "a shared history" for "this shared experience"
+    history = "They have a shared history of sanctions, a driving force behind their closer ties [P1]."
+    assert len(_answered(SHARED, history, [SANCTIONS]).shown) == 2
 
 
 def test_no_sentence_before_follows_an_answer_that_gives_it_or_names_no_this():

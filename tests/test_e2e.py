@@ -342,6 +342,16 @@ COMPLETED = [
         [],
         ("002_7561d2828fcb181b.txt", 16),
     ),
+    # the same, the answer saying "a shared history of global sanctions" for ¶16's "this shared
+    # experience": the sentence before, with North Korea's nuclear tests, follows. Fresh7 dev s028.
+    (
+        "antecedent-word",
+        "According to the piece on the 2023 trip, what do Russia and North Korea have in common that pushes them"
+        " together?",
+        ["nuclear"],
+        [],
+        ("002_7561d2828fcb181b.txt", 16),
+    ),
     # "Yes, … a Russian soldier" where the paragraph has "a fallen North Korean soldier": "No." and
     # that sentence (AnswerCheck._told_otherwise). Yesno dev y012.
     (
