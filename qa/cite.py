@@ -1263,13 +1263,18 @@ def counted_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph], 
     by rarity, as in ``stitched_names``."""
     if rarity is None or not cited or not asks_for_quantity(question) or not gives_quantity(sentence, question):
         return False
-    names = _rare_names(with_numerals(_ASKS_QUANTITY.sub(" ", question)), rarity)  # "How Many of …" names nothing
-    if not names:
-        return False
     # the paragraphs that give the figure; when none spells it as the sentence does, all of them
     figures = _figures(sentence, question)
     held = [_terms_of(p.text) for p in cited]
     giving = [i for i, terms in enumerate(held) if figures & terms] or list(range(len(cited)))
+    # the question's time ("in the July or August deployment"), which those paragraphs tell, but
+    # not with the figure ("around 15,000 troops … since last autumn"): the figure is another time's
+    months = set(content_terms(" ".join(_MONTHS[m - 1] for m in _months_named(question))))
+    if months & set().union(*(held[i] for i in giving)):
+        return not months & set().union(*(_told_with(figures, cited[i]) for i in giving))
+    names = _rare_names(with_numerals(_ASKS_QUANTITY.sub(" ", question)), rarity)  # "How Many of …" names nothing
+    if not names:
+        return False
     if names & set().union(*(held[i] for i in giving)):
         return not names & set().union(*(_told_with(figures, cited[i]) for i in giving))
     # a figure two paragraphs away: "the sponsorship of the team that beat Kingsmere" cites the
@@ -1319,7 +1324,9 @@ _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")  # "Sergei Sho
 
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
-    before it when it goes on from that one; all the paragraph's terms when none gives them."""
+    before it when it goes on from that one, and the one after it when that one opens on it ("a
+    six-day visit to Russia …. This visit, taking place in September 2023, …"); all the
+    paragraph's terms when none gives them."""
     sentences = _sentences_of(p)
     told: set[str] = set()
     for i, sentence in enumerate(sentences):
@@ -1328,7 +1335,12 @@ def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
             told |= terms
             if i and _GOES_ON.search(sentence):
                 told |= _terms_of(sentences[i - 1])
+            if i + 1 < len(sentences) and _OPENS_ON.match(sentences[i + 1]):
+                told |= _terms_of(sentences[i + 1])
     return told or _terms_of(p.text)
+
+
+_OPENS_ON = re.compile(r"^\W*(?:this|these|such)\b", re.IGNORECASE)
 
 
 _ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)

@@ -486,6 +486,26 @@ def test_a_figure_from_a_sentence_naming_none_of_what_was_asked_counts_something
     assert not cite.counted_elsewhere(said, drones, [alone], rarity)  # named in the sentence before only: "Five …"
 
 
+def test_a_figure_told_without_the_time_the_question_asks_about_counts_another_time():
+    troops = para(
+        "001.txt",
+        5,
+        "North Korea has reportedly deployed around 15,000 troops since last autumn. Lawmakers in April estimated"
+        " 600 deaths. Officials warned that additional deployments may occur in July or August.",
+    )
+    rarity = lambda term: 0.5  # noqa: E731 (no rare name: the question's time alone tells the figure apart)
+    asked = "How many more troops is the North expected to send in the July or August deployment?"
+    said = "The North is expected to send around 15,000 troops in July or August."
+    assert cite.counted_elsewhere(said, asked, [troops], rarity)
+    assert not cite.counted_elsewhere("600 died.", "How many deaths did lawmakers estimate in April?", [troops], rarity)
+    # the time told in the next sentence, which opens on the figure's ("This visit, taking place in …")
+    visit = para(
+        "002.txt", 2, "Kim made a six-day visit to Russia. This visit, taking place in September 2023, was rare."
+    )
+    days = "How many days did Kim spend in Russia during his September 2023 visit?"
+    assert not cite.counted_elsewhere("Kim spent six days in Russia.", days, [visit], rarity)
+
+
 def test_a_figure_from_a_paragraph_naming_none_of_what_was_asked_counts_something_else():
     delegation = para(
         "000.txt", 6, "The embassy confirmed a Russian delegation comprising 125 people, including artists."
