@@ -41,11 +41,8 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
         # the top k (of the one article read) and their neighbours
         top = assistant.retrieve(question).passages
         one = strategy in ("article", "lazy") or (strategy == "auto" and agree(top))
-        article = top[0].paragraph.file if one and top else None
-        pool = assistant.check_pool(top, article)
-        read = assistant.paragraphs_read(article)
+        pool = assistant.check_pool(top, top[0].paragraph.file if one and top else None)
     else:  # the passages the model was shown, in the order its tags number them
-        read = []
         find = assistant.index.find
         pool = tuple(
             Passage(
@@ -61,7 +58,7 @@ def replay(assistant: Assistant, saved: dict, strategy: str, said: Sequence[str]
     tags = assistant.passage_tags(passages, resident=resident)
     # a "why" whose premise the model denied: the saved text answers the yes-no premise question
     premise = saved.get("premise")
-    check = assistant.answer_check(passages, premise or question, tags, said, denying=bool(premise), read=read)
+    check = assistant.answer_check(passages, premise or question, tags, said, denying=bool(premise))
     check.feed(saved["raw"])
     # a recital abstains here: qa would ask again with a top-k prompt, a model run
     check.finish(cut=bool(saved.get("cut")))

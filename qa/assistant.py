@@ -560,10 +560,6 @@ class Assistant:
         number = self._quarantine()[2]
         return {number[p.id]: i for i, p in enumerate(passages, start=1) if p.id in number}
 
-    def paragraphs_read(self, article: str | None) -> list[Paragraph]:
-        """What a resident prompt shows the model: ``article``'s paragraphs, or every article's."""
-        return [p for p in self.prompt_paragraphs if article is None or p.file == article]
-
     def check_pool(self, passages: Sequence[Passage], article: str | None = None) -> tuple[Passage, ...]:
         """What a resident answer's sentences may be attributed to: the top-k passages, their
         neighbours and their articles' bylines, of ``article`` alone when the model read only
@@ -615,7 +611,6 @@ class Assistant:
         said: Sequence[str] = (),
         *,
         denying: bool = False,
-        read: Sequence[Paragraph] = (),
     ) -> cite.AnswerCheck:
         """The check a model answer to ``question`` passes before it is shown (or replayed);
         ``said``: the sentences an earlier half of a compound answer showed; ``denying``: the
@@ -630,7 +625,6 @@ class Assistant:
             said=said,
             denying=denying,
             written=self.prompt_paragraphs,
-            read=read,
         )
 
     def stream(self, question: str, history: Sequence[Answer | Turn] | None = None) -> AnswerStream:
@@ -661,7 +655,6 @@ class AnswerStream:
         self._question = question
         self._history = history
         self._said = said  # what earlier halves of a compound answer showed: not shown again
-        self._read: list[Paragraph] = []  # what the model's resident prompt showed it (``paragraphs_read``)
         self._chunks: Iterator[str] | None = None
         self._answer: Answer | None = None
         self._iterated = False
@@ -732,9 +725,7 @@ class AnswerStream:
         standalone = truecase(standalone, (p.paragraph.text for p in retrieval.passages))
         retrieved_at = time.perf_counter()
         system = a.context_for(retrieval.passages)  # may restore a saved state: time to the first token
-        article = a.article_read(retrieval.passages)
-        pool = a.check_pool(retrieval.passages, article) if system else retrieval.passages
-        self._read = a.paragraphs_read(article) if system else []
+        pool = a.check_pool(retrieval.passages, a.article_read(retrieval.passages)) if system else retrieval.passages
         passages = [p.paragraph for p in pool]
         base = dict(question=self._question, standalone_question=standalone, passages=pool)
 
@@ -787,7 +778,7 @@ class AnswerStream:
             messages = a.prompts.corpus_messages(system, question, list(tags)[: s.hints])
         else:
             messages = a.prompts.answer_messages(question, passages)
-        check = a.answer_check(passages, question, tags, self._said, denying=denial, read=self._read if system else ())
+        check = a.answer_check(passages, question, tags, self._said, denying=denial)
         first: float | None = None
         head: str | None = "" if denial else None  # the reply's opening, until its first word is known
         tokens = a.generator.stream(messages, max_tokens=s.max_tokens)

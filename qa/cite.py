@@ -2397,12 +2397,8 @@ class AnswerCheck:
         said: Sequence[str] = (),
         denying: bool = False,
         written: Sequence[Paragraph] = (),
-        read: Sequence[Paragraph] = (),
     ) -> None:
         self.passages = list(passages)
-        # every paragraph the model read, of which ``passages`` are those near the question: one
-        # the answer names someone from, that retrieval missed, may join them (``_named_from``)
-        self.read = [p for p in read if p not in self.passages]
         self.denying = denying  # ``question`` is a "why" question's premise (``check_sentence``)
         self.said = tuple(said)  # sentences shown before this answer began, not to be shown again
         self.repeated: list[str] = []  # supported sentences not shown because ``said`` holds them
@@ -2688,37 +2684,6 @@ class AnswerCheck:
                 return replace(again, status="repaired")
         return None
 
-    def _named_from(self, sentence: str) -> bool:
-        """Whether the sentence names someone the question does not ("Oh Kyung-sup, a research
-        fellow at …") whom no paragraph near the question names and one or two paragraphs the
-        model read do (``_near_question``): those join the paragraphs sentences are checked
-        against. The model found what retrieval ranked low ("Which KINU research fellow …?": ¶13
-        never says "KINU"), and its name says where."""
-        added = []
-        for found in set(_PERSON_NAME.findall(sentence)):
-            name = re.sub(r"^(?:(?:The|A|An|In|On|At|By|For|And|But)\s+)+", "", found)
-            if " " not in name.replace("-", " ") or name in self.question:  # the question's own name: no find
-                continue
-            if any(name in p.text for p in self.passages):
-                continue
-            naming = [p for p in self.read if name in p.text and self._near_question(p, name)]
-            if 0 < len(naming) <= 2:
-                added += [p for p in naming if p not in added]
-        self.passages += added
-        self.read = [p for p in self.read if p not in added]
-        return bool(added)
-
-    def _near_question(self, p: Paragraph, name: str) -> bool:
-        """Whether a paragraph that names ``name`` tells of what was asked, in two words at least
-        besides the name ("research fellow"), and at the question's time: every month and year the
-        question names ("… in July 2025?") is in it or its article's date line."""
-        asked = set(content_terms(self.question)) - set(content_terms(name))
-        if len(asked & set(content_terms(p.text))) < 2:
-            return False
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", self.question))
-        told = f"{p.text} {p.date}"
-        return _months_named(self.question) <= _months_named(told) and all(y in told for y in years)
-
     def _told_otherwise(self, checked: Checked) -> Checked | None:
         """A yes-no question's "Yes, …" whose paragraph tells the other nation or end of what it
         says ("Yes, the notebook was believed to belong to a Russian soldier" where the paragraph
@@ -2798,15 +2763,6 @@ class AnswerCheck:
                 rarity=self.rarity,
                 denying=self.denying,
             )
-            if not checked.kept and self._named_from(sentence.text):
-                checked = check_sentence(
-                    sentence,
-                    self.passages,
-                    self.question,
-                    similarity=self.similarity,
-                    rarity=self.rarity,
-                    denying=self.denying,
-                )
             # a figure no paragraph states may be a sum of what the answer stands on; a sentence
             # the rules below drop for what it says is no sum
             unstated = checked.status == "unsupported" and self._asks_quantity

@@ -2017,38 +2017,6 @@ def test_a_month_and_year_some_paragraph_gives_is_no_misdating():
     assert cite.year_denied("How did Kim head home in 2024?", [VISIT, TRAIN]) is None  # no month given
 
 
-# ---- a paragraph retrieval missed, found by the name the answer gives ------------------------------
-GREETINGS = para("003.txt", 3, "Kim and Putin on August 12 exchanged greetings in a warm comradely atmosphere.")
-FELLOW = para(
-    "003.txt",
-    13,
-    "“North Korea and Russia are demonstrating their own sphere of influence,” said Oh Kyung-sup, a research"
-    " fellow at the Korea Institute for National Unification.",
-)
-WHICH_FELLOW = "Which KINU research fellow commented on the Kim-Putin phone call?"
-NAMED_FELLOW = "Oh Kyung-sup, a research fellow at the Korea Institute for National Unification, commented [P3]."
-
-
-def _read_check(question: str, raw: str, read: list[Paragraph]) -> cite.AnswerCheck:
-    check = cite.AnswerCheck([GREETINGS], question, {3: 1}, read=read)
-    check.feed(raw)
-    check.finish()
-    return check
-
-
-def test_a_paragraph_the_model_read_joins_the_check_when_the_answer_names_someone_only_it_names():
-    check = _read_check(WHICH_FELLOW, NAMED_FELLOW, [GREETINGS, FELLOW])
-    assert check.cited == [FELLOW] and "Oh Kyung-sup" in check.text
-    assert not _read_check(WHICH_FELLOW, NAMED_FELLOW, [GREETINGS]).kept  # not read: no source
-
-
-def test_no_paragraph_joins_for_the_questions_own_name_or_one_of_another_time():
-    asked = "What did Oh Kyung-sup say about the phone call?"
-    assert not _read_check(asked, "Oh Kyung-sup, a research fellow, commented [P3].", [GREETINGS, FELLOW]).kept
-    in_july = "Which research fellow commented on the phone call in July 2025?"
-    assert not _read_check(in_july, NAMED_FELLOW, [GREETINGS, FELLOW]).kept
-
-
 # ---- an answer that says only that much was said ----------------------------------------------------
 KOZLOV = para(
     "002.txt",

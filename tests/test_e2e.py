@@ -411,16 +411,6 @@ COMPLETED = [
         ["August 15"],
         ("003_6db6dc99924f7087.txt", 2),
     ),
-    # ¶13, which names Oh Kyung-sup, is not among the passages retrieved (it never says "KINU"); the
-    # model read the whole article and names him, and the paragraph that names him joins the check
-    # (AnswerCheck._named_from). Fresh7 dev s007.
-    (
-        "named-from-read",
-        "Which KINU research fellow commented on the Kim-Putin phone call?",
-        ["Oh Kyung-sup"],
-        [],
-        ("003_6db6dc99924f7087.txt", 13),
-    ),
     # "Kozlov noted that “a lot” had been discussed": the sentences of ¶10 that say what follow
     # (AnswerCheck._specified). Fresh7 dev s021, fresh6 dev g021, dev2 d034.
     (
