@@ -1322,6 +1322,9 @@ _ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")  # "Sergei Shoigu", "Choe Son-hui"
 
 
+_OPENS_ON = re.compile(r"^\W*(?:this|these|such)\b", re.IGNORECASE)  # "This visit, taking place in …"
+
+
 def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
     """The terms of the paragraph's sentences that give one of ``figures``, each with the sentence
     before it when it goes on from that one, and the one after it when that one opens on it ("a
@@ -1338,9 +1341,6 @@ def _told_with(figures: AbstractSet[str], p: Paragraph) -> set[str]:
             if i + 1 < len(sentences) and _OPENS_ON.match(sentences[i + 1]):
                 told |= _terms_of(sentences[i + 1])
     return told or _terms_of(p.text)
-
-
-_OPENS_ON = re.compile(r"^\W*(?:this|these|such)\b", re.IGNORECASE)
 
 
 _ASKS_DATE = re.compile(r"^\s*(?:when\b|on what (?:date|day)\b|what (?:date|day)\b|on which (?:date|day)\b)", re.I)
@@ -2076,13 +2076,14 @@ def _near(text: str, start: int, end: int) -> set[str]:
 
 
 _DETERMINER = re.compile(r"\b(?:the|their|his|her|its|this|that|a|an)\s*$|['’]s\s*$", re.IGNORECASE)
+_PHRASE_END = re.compile(rf"[,;:?!.]|\b(?:{'|'.join(sorted(STOPWORDS))})\b")  # "phone call| in …"
 
 
 def _dated_event(question: str, start: int, end: int) -> set[str]:
     """What the question dates: the words the date stands before ("their August 15 phone call"),
     or else the last few it follows ("the funeral on December 2"), within its clause."""
     if _DETERMINER.search(question[:start]):
-        after = re.split(r"[,;:?!.]|\b(?:" + "|".join(sorted(STOPWORDS)) + r")\b", question[end:], maxsplit=1)[0]
+        after = _PHRASE_END.split(question[end:], maxsplit=1)[0]
         return set(content_terms(after))
     clause = re.split(r"[,;:?!]|\.\s", question[:start])[-1]
     return set(content_terms(clause)[-3:])
@@ -2109,12 +2110,17 @@ def day_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
         return None
     day = next(iter(date_terms(question)))
     at = asked[0]
-    calendar = set(content_terms(" ".join(_MONTHS + _WEEKDAYS)))
-    names = set(content_terms(" ".join(_capitalised(question)))) - calendar  # "What", "Did": stopwords
-    event = _dated_event(question, at.start(), at.end()) - names - calendar
+    names = set(content_terms(" ".join(_capitalised(question)))) - _CALENDAR  # "What", "Did": stopwords
+    event = _dated_event(question, at.start(), at.end()) - names - _CALENDAR
     if not event:
         return None
-    asked_terms = set(content_terms(question[: at.start()] + question[at.end() :])) - calendar
+    asked_terms = set(content_terms(question[: at.start()] + question[at.end() :])) - _CALENDAR
+    # the articles, as read, that name everyone the question names
+    naming = {
+        file
+        for file in {p.file for p in passages}
+        if names <= {t for q in passages if q.file == file for t in content_terms(q.text)}
+    }
     corrections, on_day = [], 0  # on_day: the most question words a sentence on its day shares
     for p in passages:
         for sentence in (s.strip() for s in _sentences_of(p)):
@@ -2130,7 +2136,7 @@ def day_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
             term, start, end = min(told, key=lambda m: _words_apart(sentence, m[1], event))
             if term == day:
                 return None  # the paragraphs tell it on the question's day too
-            if names <= {t for q in passages if q.file == p.file for t in content_terms(q.text)}:
+            if p.file in naming:
                 corrections.append((term, start, end, sentence, p))
     if len({c[0] for c in corrections}) != 1:  # none, or the event on two days: no one correction
         return None
@@ -2441,12 +2447,13 @@ class AnswerCheck:
         # (``written``: every paragraph of the folder, for a year some paragraph beyond these gives)
         redating = None if denying or self.false_premise else year_denied(question, self.passages, written)
         self._misdated, self._redating = redating or ("", None)
+        self._denied_day: set[str] = set()  # a sentence that gives it repeats the question's error
         if not (denying or self.false_premise or redating):
             # the question dates an event to a day the paragraphs give it not (``day_denied``): the
             # model's sentences that repeat that day fail the check, and the paragraph's day is shown
             self._redating = day_denied(question, self.passages)
-        # the question's day, when ``day_denied`` found it wrong: a sentence that gives it repeats the error
-        self._denied_day = date_terms(question) if self._redating is not None and not redating else set()
+            if self._redating is not None:
+                self._denied_day = date_terms(question)
         self._held: list[Checked] = []
         self._operands: list[Checked] = []  # the supported rest of a sentence whose own sum was wrong
         self._last_dropped = False
@@ -2578,7 +2585,7 @@ class AnswerCheck:
         out: list[str] = []
         for j in range(i + 1, len(sentences)):
             goes_on = (
-                set(content_terms(sentences[j])) & told - _SAYS_LITTLE if j == i + 1 else _ADDS.match(sentences[j])
+                (set(content_terms(sentences[j])) & told) - _SAYS_LITTLE if j == i + 1 else _ADDS.match(sentences[j])
             )
             if not goes_on:
                 break
