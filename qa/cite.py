@@ -1858,26 +1858,83 @@ def kin_denied(sentence: str, question: str, passages: Sequence[Paragraph]) -> b
     """The sentence repeats the question's family tie ("Why did Kim bring his son …?"), and the
     paragraphs read tell that tie only of the other sex ("his daughter … Ju-ae"): the question's
     premise is false, and nothing answering it as put can stand."""
-    repeated = set(content_terms(sentence)) & set(content_terms(question))
-    if not repeated & _KIN_WORDS or not passages:
+    repeated = _ties(sentence) & _ties(question)
+    if not repeated or not passages:
         return False
-    return _other_sex(repeated, _stated(tuple(passages)))
+    return _other_sex(repeated, set().union(*(_paragraph_ties(p) for p in passages)))
+
+
+_KIN_REACH = 6  # words after a family tie within which the paragraph names the relative
+_NAMING = frozenset(stem(w) for w in "name named called".split())  # "What is his son's name?" asks, tells no event
+
+
+def kin_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """The question puts a relative of one sex at an event ("Why did Kim bring his son to the
+    concert …?") where the paragraphs read tell only of the other ("accompanied by his daughter —
+    believed to be named Ju-ae"): its premise is false, and the sentence that tells the event with
+    the relative corrects it. The sentence must share a word of the event that is not a name, a
+    date or the tie itself, so that a question about someone merely unmentioned ("What is Kim's
+    son's name?") is not answered with another relative; one that names the relative is preferred."""
+    asked = set(content_terms(question))
+    ties = _ties(question)
+    if not ties or not passages or not _other_sex(ties, set().union(*(_paragraph_ties(p) for p in passages))):
+        return None
+    other = {b for a, b in _KIN_SWAPS if a in ties}
+    event = {t for t in asked - _names(question) - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
+    best: tuple[tuple[int, int, int], str, Paragraph] | None = None
+    for p in passages:
+        for sentence in _sentences_of(p):
+            found = content_terms(sentence)
+            shared = event & set(found)
+            if not other & set(found) or not shared:
+                continue
+            named = any(_names(_kin_named(sentence, i)) - asked for i in _word_places(sentence, other))
+            rank = (int(named), len(shared), len(asked & set(found)))
+            if best is None or rank > best[0]:
+                best = (rank, sentence.strip(), p)
+    return None if best is None else Checked(best[1], (best[2],), 1.0, "ok")
+
+
+_TIE_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")  # "son", not the "Son" of "Choe Son-hui"
+
+
+def _ties(text: str) -> set[str]:
+    """The family ties a text tells, as stems: words in lower case, not parts of a name."""
+    return {t for w in _TIE_WORD.findall(text) if (t := stem(w)) in _KIN_ALL}
+
+
+def _paragraph_ties(p: Paragraph) -> set[str]:
+    """The ties a paragraph can vouch for: its own and its article's title's ("Kim Jong-un's daughter attends …")."""
+    return _ties(p.text) | _ties(p.title)
+
+
+def _kin_named(sentence: str, at: int) -> str:
+    """The words after the tie at word ``at`` that may name the relative, up to where another
+    person may begin: "his daughter — believed to be named Ju-ae", not "his daughter and Russia's …"."""
+    after = sentence.split()[at + 1 : at + 1 + _KIN_REACH]
+    ends = [i for i, w in enumerate(after) if w.lower() in ("and", "or", "with", "who", "which")]
+    return " ".join(after[: ends[0]] if ends else after)
+
+
+def _word_places(sentence: str, terms: AbstractSet[str]) -> list[int]:
+    """Where in the sentence's words one of ``terms`` stands."""
+    return [i for i, w in enumerate(sentence.split()) if set(content_terms(w)) & terms]
 
 
 def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bool:
     """Names a family tie ("Kim Jong-un's sister is Ju-ae") that no cited paragraph states of
     the person the sentence adds: the question's "sister" is no support for the paragraph's
     "his daughter … Ju-ae", nor is a sister named in another paragraph."""
-    terms = set(content_terms(sentence))
+    terms = _ties(sentence)
     ties = [group for group in _KIN_GROUPS if terms & group]
     if not ties or not cited:
         return False
-    if _other_sex(terms, set().union(*(paragraph_terms(p) for p in cited))):
+    if _other_sex(terms, set().union(*(_paragraph_ties(p) for p in cited))):
         return True  # "his son, Ju-ae" on "his daughter … Ju-ae": the tie, of the other sex
     added = _names(sentence) - set(content_terms(question))
     for p in cited:
-        own = paragraph_terms(p)
-        if all(own & group for group in ties) and (not added or added & own):
+        own = _paragraph_ties(p)
+        if all(own & group for group in ties) and (not added or added & paragraph_terms(p)):
             return False
     return True
 
@@ -1891,6 +1948,7 @@ _KIN_SWAPS = tuple(
     for a, b in ((x, y), (y, x))
 )
 _KIN_WORDS = frozenset(word for word, _ in _KIN_SWAPS)
+_KIN_ALL = frozenset().union(*_KIN_GROUPS)
 
 
 def _other_sex(terms: AbstractSet[str], held: AbstractSet[str]) -> bool:
@@ -2441,6 +2499,8 @@ class AnswerCheck:
         # the question gives someone a post the paragraphs give them only as another: nothing the
         # model says to it counts, and the paragraph's sentence with the post is the answer
         self._correction = None if denying else post_denied(question, self.passages)
+        if self._correction is None and not denying:  # a relative of the other sex: the same, by tie
+            self._correction = kin_corrected(question, self.passages)
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the
         # rest of it may still be answered ("how did he head home?"), then the date is corrected

@@ -295,11 +295,38 @@ def test_a_family_tie_of_the_other_sex_is_no_support_and_a_question_built_on_one
     assert not cite.kin_denied("Kim brought Ju-ae to the concert.", question, [daughter])  # the tie not repeated
     son = para("000.txt", 12, "Kim's son was not seen at the concert.")
     assert not cite.kin_denied("Kim brought his son to the concert.", question, [daughter, son])
-    # the premise is false: what follows the sentence that grants it is not shown either
+    # the premise is false: nothing the model says to it is shown, and the paragraph's sentence
+    # that tells the concert with his daughter corrects it (``kin_corrected``)
     check = cite.AnswerCheck([daughter], question, {1: 1})
     check.feed("Kim brought his son, Ju-ae, to the concert to show unity [P1]. Ju-ae sat next to her father [P1].")
     check.finish()
-    assert not check.kept and check.false_premise
+    assert check.false_premise and [c.text for c in check.kept] == [daughter.text]
+    assert "son" not in check.text.split() and "daughter" in check.text
+
+
+def test_a_question_that_brings_a_relative_of_the_other_sex_to_an_event_is_corrected():
+    title = para("000.txt", 3, "Kim attended a joint concert alongside his daughter and Russia's Culture Minister.")
+    named = para(
+        "000.txt",
+        21,
+        "During the concert, Kim Jong-un was also accompanied by his daughter — believed to be named Ju-ae.",
+    )
+    pool = [title, named]
+    corrected = cite.kin_corrected("Why did Kim bring his son to the concert?", pool)
+    assert corrected is not None and corrected.cited == (named,)  # the sentence that names her is preferred
+    assert cite.kin_corrected("Why did Kim bring his son to the concert?", [title]).cited == (title,)
+    # someone merely unmentioned: no event the paragraphs tell with the other relative
+    assert cite.kin_corrected("What is the name of Kim's son?", pool) is None
+    assert cite.kin_corrected("Where does Kim's son go to school?", pool) is None
+    # the tie the question gives is stated, or none is given: nothing to correct
+    assert cite.kin_corrected("Why did Kim bring his daughter to the concert?", pool) is None
+    assert cite.kin_corrected("Why did Kim go to the concert?", pool) is None
+    # the "Son" of a name is no tie: the question's premise is still false
+    choe = para("001.txt", 4, "Winter coats worn by Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui.")
+    assert cite.kin_corrected("Why did Kim bring his son to the concert?", [choe, *pool]).cited == (named,)
+    assert not cite.kin_unstated("Kim's sister Kim Yo-jong and Choe Son-hui wore coats.", "Who wore coats?", [choe])
+    son = para("000.txt", 22, "His son was not at the concert.")
+    assert cite.kin_corrected("Why did Kim bring his son to the concert?", [*pool, son]) is None
 
 
 def test_the_same_noun_at_its_other_end_is_no_support():

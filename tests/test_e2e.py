@@ -420,6 +420,16 @@ COMPLETED = [
         [],
         ("002_7561d2828fcb181b.txt", 10),
     ),
+    # "his son": the articles tell only of his daughter at the concert; nothing the model says to
+    # the premise is shown, and the sentence that tells her there corrects it (cite.kin_corrected).
+    # Dev2 d050; fresh2 x038 asks it word for word.
+    (
+        "kin-corrected",
+        "Why did Kim bring his son to the concert with the Russian culture minister?",
+        ["daughter", "Ju-ae"],
+        ["his son"],
+        ("000_f6d7438db1f1dcb4.txt", 11),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (

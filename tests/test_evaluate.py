@@ -144,6 +144,7 @@ WORKED_OUT = {
         ("fresh5.jsonl", 40, {"dev", "test"}, "seeds"),  # session 29: a teacher's quiz, written blind
         ("fresh6.jsonl", 40, {"dev", "test"}, "seeds"),  # session 30: a newsroom researcher's check, blind
         ("fresh7.jsonl", 40, {"dev", "test"}, "seeds"),  # session 31: a policy analyst's briefing, blind
+        ("fresh8.jsonl", 40, {"dev", "test"}, "seeds"),  # session 32: a history teacher's quiz, blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
