@@ -2076,6 +2076,58 @@ def post_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
     return None
 
 
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ORDINAL = re.compile(r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,2})(?:st|nd|rd|th))\b", re.IGNORECASE)
+_FUTURE_ASKED = re.compile(r"\b(?:will|shall|going to)\b", re.IGNORECASE)
+_ORDINAL_REACH = 3  # content words after an ordinal that tell what it counts ("2nd official diplomatic outing")
+
+
+_CLAUSE = re.compile(r"[,;:?!.]|\band\b")
+
+
+def _ordinals(text: str) -> Iterator[tuple[int, set[str], set[str]]]:
+    """Each ordinal of a text as its number, with the words it counts and the words in lower case
+    before it in its clause: "Why was the June concert Ju-ae's first diplomatic outing" → (1,
+    {diplomat, outing}, {concert}); "2nd official diplomatic outing" → (2, {offici, diplomat, outing}, …)."""
+    for m in _ORDINAL.finditer(text):
+        number = _ORDINAL_WORDS.index(m.group(1).lower()) + 1 if m.group(1) else int(m.group(2))
+        after = _CLAUSE.split(text[m.end() :], maxsplit=1)[0]
+        before = _CLAUSE.split(text[: m.start()])[-1]
+        told = " ".join(w for w in before.split() if not w[:1].isupper())  # names are who, not what
+        yield number, set(content_terms(after)[:_ORDINAL_REACH]), set(content_terms(told)[-_NEAR:])
+
+
+def ordinal_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """The question counts an event as another place in a series than the paragraphs do ("Why
+    was the June concert Ju-ae's first diplomatic outing?", where the article's title has the
+    concert "in 2nd official diplomatic outing" and the Unification Ministry "assessed that this
+    marks Ju-ae's second official diplomatic activity, following the first …"): its premise is
+    false, and the sentence that gives the other place in the series corrects it. The event is
+    what the question tells besides the ordinal, its series, names and dates; the sentence, or
+    its article's title, must tell it too, and share a name with the question, and no sentence
+    may give the event the question's place, so that "When was her first outing?" is asked, not denied."""
+    if _FUTURE_ASKED.search(question):  # "will … mark its fifth anniversary": no past place denies it
+        return None
+    names = _names(question)
+    for number, counted, before in _ordinals(question):
+        counted -= names
+        event = {t for t in before - names - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
+        if not counted or not event:
+            continue
+        given: list[tuple[str, Paragraph]] = []
+        for p in passages:
+            for sentence in _sentences_of(p):
+                told = set(content_terms(sentence)) | set(content_terms(p.title))
+                places = {n for n, what, _ in _ordinals(sentence) if what & counted}
+                if number in places and event & set(content_terms(sentence)):
+                    return None  # a sentence gives the event the question's place
+                if places - {number} and event & told and names & set(content_terms(sentence)):
+                    given.append((sentence.strip(), p))
+        if given:
+            return Checked(given[0][0], (given[0][1],), 1.0, "ok")
+    return None
+
+
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
@@ -2500,7 +2552,7 @@ class AnswerCheck:
         # model says to it counts, and the paragraph's sentence with the post is the answer
         self._correction = None if denying else post_denied(question, self.passages)
         if self._correction is None and not denying:  # a relative of the other sex: the same, by tie
-            self._correction = kin_corrected(question, self.passages)
+            self._correction = kin_corrected(question, self.passages) or ordinal_denied(question, self.passages)
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the
         # rest of it may still be answered ("how did he head home?"), then the date is corrected

@@ -16,8 +16,8 @@ from qa.cite import (
 from qa.corpus import Paragraph, text_hash
 
 
-def para(file: str, number: int, text: str, date: str = "") -> Paragraph:
-    return Paragraph(file=file, number=number, text=text, hash=text_hash(text), date=date)
+def para(file: str, number: int, text: str, date: str = "", title: str = "") -> Paragraph:
+    return Paragraph(file=file, number=number, text=text, hash=text_hash(text), date=date, title=title)
 
 
 JUAE = para(
@@ -2180,3 +2180,29 @@ def test_a_silence_the_paragraph_reports_is_no_response_a_yes_can_stand_on():
     assert not check_sentence(said, [silent], question).kept
     assert {"respond", "repli"} <= cite.negated_terms(silent.text)
     assert not cite.negated_terms("A moment of applause followed.") & {"respond"}
+
+
+def test_a_question_that_counts_an_event_as_another_place_in_a_series_is_corrected():
+    second = para(
+        "000.txt",
+        12,
+        "The Unification Ministry assessed that this marks Ju-ae's second official diplomatic activity, following "
+        "the first in her visit to the Russian Embassy on May 8.",
+        title="Kim Jong-un's daughter attends NK-Russia concert in 2nd official diplomatic outing",
+    )
+    corrected = cite.ordinal_denied("Why was the June concert Ju-ae's first diplomatic outing?", [second])
+    assert corrected is not None and corrected.text == second.text
+    # the series asked about, not an event put in it: nothing to deny
+    assert cite.ordinal_denied("When did Ju-ae make her first diplomatic outing?", [second]) is None
+    assert cite.ordinal_denied("Kim's daughter made her first diplomatic outing where?", [second]) is None
+    # the question's place is the paragraphs' own
+    assert cite.ordinal_denied("Why was the June concert Ju-ae's second diplomatic outing?", [second]) is None
+    # no name shared: another person's series
+    assert cite.ordinal_denied("Why was the June concert Choe's first diplomatic outing?", [second]) is None
+    anniversary = para("000.txt", 3, "Kim met Lyubimova on Sunday, marking the first anniversary of the treaty.")
+    # a place still to come is not denied by one passed
+    assert cite.ordinal_denied("When will the Treaty mark its fifth anniversary?", [anniversary]) is None
+    check = cite.AnswerCheck([second], "Why was the June concert Ju-ae's first diplomatic outing?", {1: 1})
+    check.feed("It was her first outing because she sat next to her father [P1].")
+    check.finish()
+    assert check.false_premise and [c.text for c in check.kept] == [second.text]

@@ -430,6 +430,16 @@ COMPLETED = [
         ["his son"],
         ("000_f6d7438db1f1dcb4.txt", 11),
     ),
+    # "first": the article's title has the concert "in 2nd official diplomatic outing", and 000 ¶12
+    # gives her second and her first; that sentence corrects the premise (cite.ordinal_denied).
+    # Gold dev q100.
+    (
+        "ordinal-denied",
+        "Why was the June concert Ju-ae's first diplomatic outing?",
+        ["second", "May 8"],
+        [],
+        ("000_f6d7438db1f1dcb4.txt", 12),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (

@@ -116,6 +116,8 @@ WORKED_OUT = {
     "r030",
     "u025",
     "u037",
+    "a024",  # fresh8: a weekday resolved from the date line
+    "a025",
     *(f"z{n:03d}" for n in range(1, 19)),  # reckon.jsonl: days between dates, sums and differences
 }
 
