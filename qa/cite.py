@@ -316,7 +316,9 @@ def _is_time(tokens: Sequence[str], i: int) -> bool:
     return any(tuple(after[: len(c)]) == c for c in _CLOCK)
 
 
-_ANYONE = frozenset("people persons individuals member members".split())  # "a 125-member delegation": 125 people
+_ANYONE = frozenset(
+    "people person persons individuals member members strong".split()
+)  # "a 125-member delegation", "125-person", "125-strong": 125 people
 _ONE = frozenset("a an one".split())
 
 

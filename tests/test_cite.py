@@ -920,6 +920,10 @@ def test_a_number_needs_the_unit_its_paragraph_gives_it():
     group = para("000.txt", 6, "A delegation comprising 125 people, including the Gzhel dance theatre, came.")
     joined = Sentence("The 125-member delegation included the Gzhel dance theatre.", (1,))
     assert check_sentence(joined, [group], "Which groups were part of the 125-member delegation?").kept
+    for counted in ("125-person", "125-strong"):  # a head count in other words
+        joined = Sentence(f"The {counted} delegation included the Gzhel dance theatre.", (1,))
+        assert check_sentence(joined, [group], f"Which groups came with the {counted} delegation?").kept
+    assert not check_sentence(Sentence("The 125-dancer troupe came.", (1,)), [group], "Who came?").kept
 
 
 def test_a_unit_may_follow_its_number_at_a_short_distance_in_the_paragraph():
