@@ -7,8 +7,9 @@ ranking alone (see models/README.md and ``qa eval --retrieval-only``).
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from qa.corpus import Paragraph
@@ -126,6 +127,7 @@ class Retriever:
         return None
 
     def _ranked(self, query: str, top_k: int) -> Retrieval:
+        query = spelt_out(query, self.index.paragraphs, _SPELT.setdefault(self.index, {}))
         vector = self.embedder.embed([query])[0]
         dense = self.index.search_dense(vector, CANDIDATES)
         lexical = self.index.search_lexical(query, CANDIDATES)
@@ -147,6 +149,58 @@ class Retriever:
             top_dense=dense[0][1] if dense else 0.0,
             top_lexical=lexical[0][1] if lexical else 0.0,
         )
+
+
+# acronym → the words an index's articles spell it out in, per index (a Retriever lives for one question)
+_SPELT: weakref.WeakKeyDictionary[Index, dict[str, str]] = weakref.WeakKeyDictionary()
+_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")  # "UN", "US": two letters spell too many things
+_JOINERS = frozenset("of for the and on in at to &".split())  # "Korea Institute for National Unification"
+
+
+def spelt_out(query: str, paragraphs: Sequence[Paragraph], known: dict[str, str] | None = None) -> str:
+    """The query with each acronym the articles never use followed by the words they spell it
+    out in: "Which KINU research fellow …" looks for "Korea Institute for National Unification",
+    which neither the index's words nor the embedding would find from "KINU". Only one spelling
+    found in the articles is added; an acronym they use as it is, or spell out in no or several
+    ways, is left alone. ``known``: the spellings found so far for these paragraphs, kept by the caller."""
+    known = {} if known is None else known
+    for acronym in dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(query)):
+        if acronym not in known:  # a scan of every paragraph: once per acronym and folder
+            known[acronym] = _spelling(acronym, paragraphs)
+    added = [spelling for m in dict.fromkeys(_ACRONYM.findall(query)) if (spelling := known[m])]
+    return f"{query} ({'; '.join(added)})" if added else query
+
+
+def _spelling(acronym: str, paragraphs: Sequence[Paragraph]) -> str:
+    used = re.compile(rf"\b{acronym}s?\b")
+    if any(used.search(p.text) for p in paragraphs):
+        return ""
+    found = {phrase.lower(): phrase for p in paragraphs for phrase in _spellings(acronym, p.text)}
+    return next(iter(found.values())) if len(found) == 1 else ""
+
+
+def _spellings(acronym: str, text: str) -> list[str]:
+    """The runs of words in ``text`` whose initials spell ``acronym``, joiners ("for", "of")
+    skipped between them, all capitalised or all in lower case ("intensive care unit")."""
+    return [found for clause in re.split(r"[,.;:()\"“”]", text) for found in _spelt_in(acronym, clause)]
+
+
+def _spelt_in(acronym: str, clause: str) -> Iterator[str]:
+    words = re.findall(r"[\w'’-]+|&", clause)
+    for start, word in enumerate(words):
+        if word[0].upper() != acronym[0]:
+            continue
+        capital = word[0].isupper()
+        taken, i = 0, start
+        while i < len(words) and taken < len(acronym):
+            w = words[i]
+            if w[0].upper() == acronym[taken] and w[0].isupper() == capital and w.lower() not in _JOINERS:
+                taken += 1
+            elif not (taken and w.lower() in _JOINERS):
+                break
+            i += 1
+        if taken == len(acronym):
+            yield " ".join(words[start:i])
 
 
 def with_neighbours(

@@ -464,6 +464,14 @@ def test_the_check_completes_or_corrects_the_answer_from_its_paragraph(
     assert paragraph in answer.places, (answer.text, answer.places)
 
 
+def test_an_acronym_the_articles_spell_out_finds_its_paragraph(real_assistant: Assistant):
+    # "KINU" is nowhere in the articles; "Korea Institute for National Unification" is in 003 ¶13,
+    # which retrieval missed, so the model's right answer had no paragraph to stand on (fresh7 s007).
+    answer = real_assistant.ask("Which KINU research fellow commented on the Kim-Putin phone call?")
+    assert "Kyung-sup" in answer.text, (answer.text, answer.raw)
+    assert ("003_6db6dc99924f7087.txt", 13) in answer.places
+
+
 def test_a_question_that_gives_someone_the_wrong_post_is_corrected(real_assistant: Assistant):
     # Lyubimova is Russia's culture minister: whatever the model says to the premise is not shown;
     # the paragraph's sentence that gives her post is (cite.post_denied).

@@ -1,6 +1,6 @@
-from qa.corpus import read_corpus
+from qa.corpus import Paragraph, read_corpus, text_hash
 from qa.index import Index
-from qa.retrieve import Retriever, article_scope, fuse
+from qa.retrieve import Retriever, article_scope, fuse, spelt_out
 
 from .conftest import SEEDS, KeywordEmbedder
 
@@ -101,3 +101,27 @@ def test_a_question_that_names_its_article_is_answered_from_that_article_alone()
     # the article named by no paragraph of its own: the question is asked of them all
     anywhere = retriever.retrieve("Which gifts did the governor give Kim, according to the 1999 article?", 1)
     assert anywhere.passages[0].paragraph.file == "002_7561d2828fcb181b.txt"
+
+
+def _paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(file="a.txt", number=i, text=t, hash=text_hash(t)) for i, t in enumerate(texts, start=1)]
+
+
+def test_an_acronym_the_articles_never_use_is_looked_for_in_the_words_they_spell_it_out_in():
+    paragraphs = _paragraphs(
+        "“Closer ties,” said Oh Kyung-sup, a research fellow at the Korea Institute for National Unification.",
+        "Nurses in intensive care units must be one to two. The KCNA reported it.",
+        "Kim spoke of Ukraine and North Korea.",
+    )
+    asked = "Which KINU research fellow commented?"
+    assert spelt_out(asked, paragraphs) == f"{asked} (Korea Institute for National Unification)"
+    assert spelt_out("When do ICU ratios start?", paragraphs).endswith("(intensive care units)")
+    # used as it is, spelt out nowhere, or two letters that spell too much: left alone
+    for alone in ("What did KCNA say?", "What did the NIS say?", "Is the UN involved?"):
+        assert spelt_out(alone, paragraphs) == alone
+    # spelt out two ways: no telling which
+    twice = _paragraphs("The Korea Institute for National Unity met.")
+    assert spelt_out(asked, [*paragraphs, *twice]) == asked
+    known: dict[str, str] = {}
+    spelt_out(asked, paragraphs, known)
+    assert known == {"KINU": "Korea Institute for National Unification"}
