@@ -1170,6 +1170,36 @@ def asks_for_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+# "What did Kim and Shoigu talk about …?", "What did Trump's letter say?": what was said is asked
+_ASKS_SAID = re.compile(
+    r"^\s*(?:so\s+|and\s+)?what\s+(?:did|do|does|has|have|had)\s+(?:[^\s?]+\s+){1,8}?(?:say|talk\s+about|discuss|tell|write"
+    r"|agree(?:\s+on|\s+to)?|argue|announce|promise|pledge|propose|report|claim)\b",
+    re.IGNORECASE,
+)
+# words that tell what someone said, or that a topic was taken up: "discussed", "pledged", "“…”"
+_TELLS_SAID = frozenset(
+    stem(w)
+    for w in """say says said tell told talk talked discuss discussed discussion discussions agree agreed agreement
+    express expressed pledge pledged vow vowed urge urged stress stressed emphasize emphasized emphasise note noted
+    describe described call called claim claimed argue argued state stated announce announced
+    propose proposed promise promised exchange exchanged share shared convey conveyed mention mentioned warn
+    warned ask asked cover covered covering focus focused centered concern concerned highlight highlighted
+    underscore underscored reaffirm reaffirmed assert asserted wrote write writes added add adds thank thanked
+    congratulate congratulated hope hoped believe believed insist insisted confirm confirmed deny denied
+    acknowledge acknowledged praise praised accord according topic topics issue issues""".split()
+)
+
+
+def asks_what_was_said(question: str) -> bool:
+    return bool(_ASKS_SAID.search(question))
+
+
+def tells_what_was_said(sentence: str) -> bool:
+    """The sentence reports speech or its topics, not only that the speakers met ("Kim met with
+    Shoigu on June 4" answers no "What did they talk about?")."""
+    return bool(re.search(r"[“”\"]", sentence)) or bool(set(content_terms(sentence)) & _TELLS_SAID)
+
+
 # the items of a series: "Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui"
 _SERIES_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -2548,6 +2578,9 @@ class AnswerCheck:
         self._pending = ""
         # "How many …?" is answered only by a figure: supported sentences wait until one has it
         self._asks_quantity = self._needs_quantity = asks_for_quantity(question)
+        # "What did they talk about?" is answered only by what was said: supported sentences wait
+        # until one tells it (``tells_what_was_said``), and are not shown if none does
+        self._needs_said = asks_what_was_said(question) and not denying
         # what a "why" question takes for granted, asked as a yes-no question (``premise_granted``)
         self._premise = None if denying else premise_question(question)
         # the question gives someone a post the paragraphs give them only as another: nothing the
@@ -2942,7 +2975,9 @@ class AnswerCheck:
                 self._held.append(checked)
                 if self._needs_quantity and not gives_quantity(checked.text, self.question):
                     continue
-                self._needs_quantity = False
+                if self._needs_said and not tells_what_was_said(checked.text):
+                    continue
+                self._needs_quantity = self._needs_said = False
                 out += self._show(self._held)
             elif checked.status == "unsupported":
                 self.dropped.append(checked.text)

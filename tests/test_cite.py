@@ -2210,3 +2210,24 @@ def test_a_question_that_counts_an_event_as_another_place_in_a_series_is_correct
     check.feed("It was her first outing because she sat next to her father [P1].")
     check.finish()
     assert check.false_premise and [c.text for c in check.kept] == [second.text]
+
+
+def test_what_was_said_is_answered_only_by_a_sentence_that_tells_it():
+    met = para("000.txt", 15, "Kim met Russia's top security official, Sergei Shoigu, on June 4 and 17 in Pyongyang.")
+    asked = "What did Kim and Shoigu talk about when they met on June 4?"
+    assert cite.asks_what_was_said(asked)
+    assert cite.asks_what_was_said("What did Trump's letter to Kim say?")
+    assert cite.asks_what_was_said("What did Kozlov say had been discussed?")
+    for other in ("What deal did Putin and Kim sign, and does it contain a defense pledge?", "What did Kim watch?"):
+        assert not cite.asks_what_was_said(other), other
+    check = cite.AnswerCheck([met], asked, {1: 1})
+    check.feed("Kim met with Russia's top security official, Sergei Shoigu, on June 4 [P1].")
+    check.finish()
+    assert not check.shown and not check.kept  # that they met is no answer to what they said
+    talks = para("002.txt", 10, "Kozlov said a lot had been discussed, including grain supplies and air travel.")
+    check = cite.AnswerCheck([talks], "What did Kozlov say was discussed?", {1: 1})
+    check.feed("Grain supplies and air travel were discussed, Kozlov said [P1].")
+    check.finish()
+    assert [c.cited for c in check.kept] == [(talks,)]
+    assert cite.tells_what_was_said("“We are friends,” he wrote.")
+    assert not cite.tells_what_was_said("The letter was reported by the media.")  # that it was reported, not what
