@@ -2160,6 +2160,71 @@ def ordinal_denied(question: str, passages: Sequence[Paragraph]) -> Checked | No
     return None
 
 
+_FIGURE_REACH = 3  # content words after a figure that tell what it counts ("650 permanent manufacturing jobs")
+_HEADCOUNT = "people"  # "members", "persons", "people": one unit
+
+
+def _counts(text: str) -> Iterator[tuple[str, set[str]]]:
+    """Each figure of a text that counts something, with what it counts as stems: "215 members"
+    → ("215", {"people"}), "$38.50 a share" → ("38.50", {"share"}). Dates, years and bounds
+    ("more than 100") are left out: no figure a text must give."""
+    bound = {figure.replace(",", "") for _, figure in bounds(with_numerals(text))}
+    tokens = words(with_numerals(text))
+    for i, token in enumerate(tokens):
+        if not _NUMBER.fullmatch(token) or _is_date_or_year(tokens, i) or token in bound:
+            continue
+        following = [t for t in tokens[i + 1 : i + 1 + _FIGURE_REACH + 2] if t not in STOPWORDS][:_FIGURE_REACH]
+        if following and following[0][0].isdigit():  # "6-1" read as "6 1": a score, no count
+            continue
+        yield token, {_HEADCOUNT if w in _ANYONE else stem(w) for w in following if w.isalpha()}
+
+
+def figure_denied(question: str, passages: Sequence[Paragraph], written: Sequence[Paragraph] = ()) -> Checked | None:
+    """The question gives a figure of something ("The Russian delegation … had 215 members") that
+    no paragraph of the folder gives of it, where a paragraph read gives another figure of the
+    same ("a large Russian delegation comprising 125 people"): its premise is false, and that
+    sentence corrects it. The sentence must share a name with the question, so that a figure of
+    another thing of the same kind is no correction; of several, the one most like the question."""
+    if re.search(r"\b(?:if|suppose|say)\b", question, re.IGNORECASE):  # a figure supposed, not claimed
+        return None
+    if any(options(question)):  # "six days or four?": one figure offered of two, none claimed
+        return None
+    names = set(content_terms(" ".join(_capitalised(question)))) - _CALENDAR
+    asked = set(content_terms(question))
+    for figure, counted in _counts(question):
+        counted = {counted_word for counted_word in counted if counted_word not in names}
+        if not counted:
+            continue
+        told = [
+            (other, sentence.strip(), p)
+            for p in passages
+            for sentence in _sentences_of(p)
+            for other, what in _counts(sentence)
+            if what & counted
+        ]
+        corrections = [
+            (len(asked & set(content_terms(sentence))), sentence, p)
+            for other, sentence, p in told
+            if other != figure and names & set(content_terms(sentence))
+        ]
+        if not corrections or any(other == figure for other, _, _ in told) or _gives(written, figure, counted):
+            continue  # no other figure of it, or some paragraph of the folder gives the question's
+        _, sentence, source = max(corrections, key=lambda c: c[0])
+        return Checked(sentence, (source,), 1.0, "ok")
+    return None
+
+
+def _gives(paragraphs: Sequence[Paragraph], figure: str, counted: AbstractSet[str]) -> bool:
+    """Some paragraph gives ``figure`` of what ``counted`` names."""
+    return any(
+        other == figure and what & counted
+        for p in paragraphs
+        if figure in words(with_numerals(p.text))
+        for sentence in _sentences_of(p)
+        for other, what in _counts(sentence)
+    )
+
+
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
@@ -2587,7 +2652,11 @@ class AnswerCheck:
         # model says to it counts, and the paragraph's sentence with the post is the answer
         self._correction = None if denying else post_denied(question, self.passages)
         if self._correction is None and not denying:  # a relative of the other sex: the same, by tie
-            self._correction = kin_corrected(question, self.passages) or ordinal_denied(question, self.passages)
+            self._correction = (
+                kin_corrected(question, self.passages)
+                or ordinal_denied(question, self.passages)
+                or figure_denied(question, self.passages, written)
+            )
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the
         # rest of it may still be answered ("how did he head home?"), then the date is corrected

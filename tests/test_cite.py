@@ -2231,3 +2231,29 @@ def test_what_was_said_is_answered_only_by_a_sentence_that_tells_it():
     assert [c.cited for c in check.kept] == [(talks,)]
     assert cite.tells_what_was_said("“We are friends,” he wrote.")
     assert not cite.tells_what_was_said("The letter was reported by the media.")  # that it was reported, not what
+
+
+def test_a_question_that_gives_a_figure_no_paragraph_gives_of_it_is_corrected():
+    delegation = para(
+        "000.txt", 6, "The Russian Embassy in Pyongyang confirmed a large Russian delegation comprising 125 people."
+    )
+    other = para("000.txt", 9, "Some 1,500 people watched the concert in Pyongyang.")
+    asked = "The Russian delegation to Pyongyang had 215 members. How many were dancers?"
+    corrected = cite.figure_denied(asked, [delegation, other], [delegation, other])
+    assert corrected is not None and corrected.cited == (delegation,)
+    # the question's figure of it, given somewhere in the folder: nothing to correct
+    assert cite.figure_denied(asked.replace("215", "125"), [delegation], [delegation]) is None
+    told = para("000.txt", 12, "An earlier report spoke of a delegation of 215 members.")
+    assert cite.figure_denied(asked, [delegation], [delegation, told]) is None
+    # supposed, offered as one of two, bounded, or of nothing named: no premise to deny
+    for alone in (
+        "If the delegation had 215 members, how many were dancers?",
+        "Did the Russian delegation have 215 members or 125?",
+        "Did the Russian delegation have more than 215 members?",
+        "How many of the 215 members were dancers?",
+    ):
+        assert cite.figure_denied(alone, [delegation], [delegation]) is None, alone
+    check = cite.AnswerCheck([delegation], asked, {1: 1}, written=[delegation])
+    check.feed("The delegation had 215 members, of which 125 were dancers [P1].")
+    check.finish()
+    assert check.false_premise and [c.text for c in check.kept] == [delegation.text]

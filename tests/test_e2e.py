@@ -443,6 +443,16 @@ COMPLETED = [
         [],
         ("000_f6d7438db1f1dcb4.txt", 12),
     ),
+    # "215 members": no paragraph gives the delegation that figure, 000 ¶6 gives it 125 people;
+    # that sentence corrects the premise (cite.figure_denied). Reckon dev z033.
+    (
+        "figure-denied",
+        "The Russian delegation to Pyongyang had 215 members. How many of them were not from the Pyatnitsky"
+        " folk choir?",
+        ["125 people"],
+        ["215"],
+        ("000_f6d7438db1f1dcb4.txt", 6),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
