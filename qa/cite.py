@@ -1893,7 +1893,7 @@ def kin_denied(sentence: str, question: str, passages: Sequence[Paragraph]) -> b
     repeated = _ties(sentence) & _ties(question)
     if not repeated or not passages:
         return False
-    return _other_sex(repeated, set().union(*(_paragraph_ties(p) for p in passages)))
+    return _other_sex(repeated, _tied(passages))
 
 
 _KIN_REACH = 6  # words after a family tie within which the paragraph names the relative
@@ -1909,7 +1909,7 @@ def kin_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | Non
     son's name?") is not answered with another relative; one that names the relative is preferred."""
     asked = set(content_terms(question))
     ties = _ties(question)
-    if not ties or not passages or not _other_sex(ties, set().union(*(_paragraph_ties(p) for p in passages))):
+    if not ties or not passages or not _other_sex(ties, _tied(passages)):
         return None
     other = {b for a, b in _KIN_SWAPS if a in ties}
     event = {t for t in asked - _names(question) - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
@@ -1940,6 +1940,11 @@ def _paragraph_ties(p: Paragraph) -> set[str]:
     return _ties(p.text) | _ties(p.title)
 
 
+def _tied(paragraphs: Sequence[Paragraph]) -> set[str]:
+    """The ties some paragraph of ``paragraphs`` can vouch for."""
+    return set().union(*(_paragraph_ties(p) for p in paragraphs))
+
+
 def _kin_named(sentence: str, at: int) -> str:
     """The words after the tie at word ``at`` that may name the relative, up to where another
     person may begin: "his daughter — believed to be named Ju-ae", not "his daughter and Russia's …"."""
@@ -1961,7 +1966,7 @@ def kin_unstated(sentence: str, question: str, cited: Sequence[Paragraph]) -> bo
     ties = [group for group in _KIN_GROUPS if terms & group]
     if not ties or not cited:
         return False
-    if _other_sex(terms, set().union(*(_paragraph_ties(p) for p in cited))):
+    if _other_sex(terms, _tied(cited)):
         return True  # "his son, Ju-ae" on "his daughter … Ju-ae": the tie, of the other sex
     added = _names(sentence) - set(content_terms(question))
     for p in cited:
@@ -1979,7 +1984,6 @@ _KIN_SWAPS = tuple(
     for x, y in [pair.split()]
     for a, b in ((x, y), (y, x))
 )
-_KIN_WORDS = frozenset(word for word, _ in _KIN_SWAPS)
 _KIN_ALL = frozenset().union(*_KIN_GROUPS)
 
 
@@ -2149,11 +2153,11 @@ def ordinal_denied(question: str, passages: Sequence[Paragraph]) -> Checked | No
         given: list[tuple[str, Paragraph]] = []
         for p in passages:
             for sentence in _sentences_of(p):
-                told = set(content_terms(sentence)) | set(content_terms(p.title))
+                own = set(content_terms(sentence))
                 places = {n for n, what, _ in _ordinals(sentence) if what & counted}
-                if number in places and event & set(content_terms(sentence)):
+                if number in places and event & own:
                     return None  # a sentence gives the event the question's place
-                if places - {number} and event & told and names & set(content_terms(sentence)):
+                if places - {number} and event & (own | set(content_terms(p.title))) and names & own:
                     given.append((sentence.strip(), p))
         if given:
             return Checked(given[0][0], (given[0][1],), 1.0, "ok")
@@ -2189,10 +2193,10 @@ def figure_denied(question: str, passages: Sequence[Paragraph], written: Sequenc
         return None
     if any(options(question)):  # "six days or four?": one figure offered of two, none claimed
         return None
-    names = set(content_terms(" ".join(_capitalised(question)))) - _CALENDAR
+    names = _capitalised_terms(question)
     asked = set(content_terms(question))
     for figure, counted in _counts(question):
-        counted = {counted_word for counted_word in counted if counted_word not in names}
+        counted -= names
         if not counted:
             continue
         told = [
@@ -2317,7 +2321,7 @@ def day_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
         return None
     day = next(iter(date_terms(question)))
     at = asked[0]
-    names = set(content_terms(" ".join(_capitalised(question)))) - _CALENDAR  # "What", "Did": stopwords
+    names = _capitalised_terms(question)
     event = _dated_event(question, at.start(), at.end()) - names - _CALENDAR
     if not event:
         return None
@@ -2566,6 +2570,12 @@ def _capitalised(text: str) -> set[str]:
     return {w.lower() for w in _CAPITALISED.findall(text)}
 
 
+def _capitalised_terms(question: str) -> set[str]:
+    """The terms of a question's capitalised words, dates aside: the names it asks about ("What",
+    "Did" are stopwords)."""
+    return set(content_terms(" ".join(_capitalised(question)))) - _CALENDAR
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’]s)?\b")
 # "Harrow's Markets, the supermarket chain based in Carlow City," "Douglas Whitcombe, a … teacher,"
 _APPOSITION = re.compile(
@@ -2650,13 +2660,15 @@ class AnswerCheck:
         self._premise = None if denying else premise_question(question)
         # the question gives someone a post the paragraphs give them only as another: nothing the
         # model says to it counts, and the paragraph's sentence with the post is the answer
-        self._correction = None if denying else post_denied(question, self.passages)
-        if self._correction is None and not denying:  # a relative of the other sex: the same, by tie
-            self._correction = (
-                kin_corrected(question, self.passages)
-                or ordinal_denied(question, self.passages)
-                or figure_denied(question, self.passages, written)
-            )
+        # (or a relative of the other sex, another place in a series, a figure no paragraph gives)
+        self._correction = (
+            None
+            if denying
+            else post_denied(question, self.passages)
+            or kin_corrected(question, self.passages)
+            or ordinal_denied(question, self.passages)
+            or figure_denied(question, self.passages, written)
+        )
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the
         # rest of it may still be answered ("how did he head home?"), then the date is corrected

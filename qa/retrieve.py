@@ -164,10 +164,11 @@ def spelt_out(query: str, paragraphs: Sequence[Paragraph], known: dict[str, str]
     found in the articles is added; an acronym they use as it is, or spell out in no or several
     ways, is left alone. ``known``: the spellings found so far for these paragraphs, kept by the caller."""
     known = {} if known is None else known
-    for acronym in dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(query)):
+    acronyms = dict.fromkeys(_ACRONYM.findall(query))
+    for acronym in acronyms:
         if acronym not in known:  # a scan of every paragraph: once per acronym and folder
             known[acronym] = _spelling(acronym, paragraphs)
-    added = [spelling for m in dict.fromkeys(_ACRONYM.findall(query)) if (spelling := known[m])]
+    added = [known[a] for a in acronyms if known[a]]
     return f"{query} ({'; '.join(added)})" if added else query
 
 
