@@ -293,6 +293,26 @@ def _names(sentence: str) -> set[str]:
     return found
 
 
+_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word as written, its case kept
+
+
+def _proper_terms(paragraphs: Sequence[Paragraph]) -> set[str]:
+    """Terms the paragraphs only ever write capitalised: names, even where a question writes them
+    in lower case ("how many days between ju-ae's first diplomatic outing …")."""
+    upper: set[str] = set()
+    lower: set[str] = set()
+    for p in paragraphs:
+        upper |= _names(p.text)  # a sentence's first word is capitalised, no name for it
+        lower.update(t for word in _CASED_WORD.findall(p.text) if word[0].islower() for t in content_terms(word))
+    return upper - lower
+
+
+def _question_names(question: str, paragraphs: Sequence[Paragraph]) -> set[str]:
+    """The names a question hangs on, capitalised or not: its capitalised words, and its words the
+    paragraphs write only as names."""
+    return _names(question) | (set(content_terms(question)) & _proper_terms(paragraphs))
+
+
 _QUANTITY_REACH = 3  # a paragraph's number counts what follows it within this many content words
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -550,6 +570,12 @@ def _one_passage(passages: Sequence[Paragraph], indices: Sequence[int]) -> bool:
     return first.file == second.file and abs(first.number - second.number) == 1
 
 
+_DOER_ASKED = re.compile(
+    r"\s*who\s+(?!(?:is|was|are|were|did|does|do|has|had|have|will|would|could|can|should|might|may)\b)(\w+)",
+    re.IGNORECASE,
+)  # "Who initiated …": the deed asked of someone
+
+
 def make_claim(sentence: str, question: str) -> Claim | None:
     """None when the sentence only restates the question: it answers nothing."""
     sentence, question = with_numerals(without_own_acronyms(sentence)), with_numerals(question)
@@ -558,6 +584,10 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     left, right = options(question)
     chosen = left if terms & left and not terms & right else right if terms & right and not terms & left else set()
     asked -= chosen  # "by phone" to "by phone or in person?": the choice is the claim, and must be found
+    doing = _DOER_ASKED.match(question)
+    if chosen and doing and left | right <= _names(question):
+        # "Who initiated the call, Kim or Putin?": a paragraph names both; that one did it is the claim
+        chosen = chosen | set(content_terms(doing.group(1)))
     asked_bases = {verb_base(t) for t in asked}  # "gave" restates "give"
     novel = {t for t in terms - asked if verb_base(t) not in asked_bases}
     if not novel:
@@ -1912,7 +1942,7 @@ def kin_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | Non
     if not ties or not passages or not _other_sex(ties, _tied(passages)):
         return None
     other = {b for a, b in _KIN_SWAPS if a in ties}
-    event = {t for t in asked - _names(question) - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
+    event = {t for t in asked - _question_names(question, passages) - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
     best: tuple[tuple[int, int, int], str, Paragraph] | None = None
     for p in passages:
         for sentence in _sentences_of(p):
@@ -2144,8 +2174,11 @@ def ordinal_denied(question: str, passages: Sequence[Paragraph]) -> Checked | No
     may give the event the question's place, so that "When was her first outing?" is asked, not denied."""
     if _FUTURE_ASKED.search(question):  # "will … mark its fifth anniversary": no past place denies it
         return None
-    names = _names(question)
-    for number, counted, before in _ordinals(question):
+    asked = list(_ordinals(question))
+    if len({number for number, _, _ in asked}) > 1:  # "between her first outing and her second": the series walked
+        return None
+    names = _question_names(question, passages)
+    for number, counted, before in asked:
         counted -= names
         event = {t for t in before - names - _KIN_ALL - _CALENDAR - _NAMING if not t.isdigit()}
         if not counted or not event:

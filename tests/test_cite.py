@@ -1200,6 +1200,18 @@ def test_an_either_or_answer_must_find_the_option_it_chose():
     assert not checked.kept
 
 
+def test_who_of_two_named_did_it_must_find_the_deed():
+    q = "Who initiated the August 12 phone call, Kim or Putin?"
+    call = _para("Kim Jong-un spoke with Putin by phone on August 12, KCNA said.")
+    said = cite.Sentence("Kim initiated the August 12 phone call.", ())
+    assert not cite.check_sentence(said, [call], q).kept  # both are named; who began it is not told
+    began = _para("Kim initiated the phone call with Putin on August 12, KCNA said.")
+    assert cite.check_sentence(said, [began], q).kept
+    q = "Who did Trump say he gets along with very well, Kim or Putin?"
+    along = _para("Trump said he gets along with Kim very well, and spoke of Putin too.")
+    assert cite.check_sentence(cite.Sentence("Trump said he gets along with Kim very well.", ()), [along], q).kept
+
+
 def test_a_yes_must_find_the_whole_question_in_one_paragraph_or_two_in_a_row():
     q = "Did Putin give Kim five explosive drones?"
     gifts = _para("The governor gave Kim five explosive drones and a vest.", number=8)
@@ -2206,10 +2218,28 @@ def test_a_question_that_counts_an_event_as_another_place_in_a_series_is_correct
     anniversary = para("000.txt", 3, "Kim met Lyubimova on Sunday, marking the first anniversary of the treaty.")
     # a place still to come is not denied by one passed
     assert cite.ordinal_denied("When will the Treaty mark its fifth anniversary?", [anniversary]) is None
+    # a question that walks the series names no one place of it to deny
+    walked = "how many days were there between ju-ae's first diplomatic outing and her second one at the concert?"
+    assert cite.ordinal_denied(walked, [second]) is None
+    # a name written in lower case is still a name, no word of the event
+    assert cite.ordinal_denied("why was the june concert ju-ae's first diplomatic outing?", [second]) is not None
     check = cite.AnswerCheck([second], "Why was the June concert Ju-ae's first diplomatic outing?", {1: 1})
     check.feed("It was her first outing because she sat next to her father [P1].")
     check.finish()
     assert check.false_premise and [c.text for c in check.kept] == [second.text]
+
+
+def test_names_are_read_from_how_the_paragraphs_write_them():
+    paragraphs = [
+        para("000.txt", 1, "Kim Jong-un attended the concert with Ju-ae. Many watched."),
+        para("000.txt", 2, "Analysts said the concert drew Kim and many officials."),
+    ]
+    # written only capitalised, and not first in a sentence: a name
+    assert {"ju", "ae", "kim", "jong", "un"} <= cite._proper_terms(paragraphs)
+    # also in lower case, or capitalised only where a sentence starts: no name
+    assert not {"concert", "mani", "analyst"} & cite._proper_terms(paragraphs)
+    assert {"ju", "ae"} <= cite._question_names("was ju-ae at the concert?", paragraphs)
+    assert "concert" not in cite._question_names("was ju-ae at the concert?", paragraphs)
 
 
 def test_what_was_said_is_answered_only_by_a_sentence_that_tells_it():
