@@ -118,6 +118,8 @@ WORKED_OUT = {
     "u037",
     "a024",  # fresh8: a weekday resolved from the date line
     "a025",
+    "v009",  # fresh9: a weekday resolved from the date line
+    "v027",  # fresh9: days between two dates
     *(f"z{n:03d}" for n in range(1, 19)),  # reckon.jsonl: days between dates, sums and differences
 }
 
@@ -147,6 +149,7 @@ WORKED_OUT = {
         ("fresh6.jsonl", 40, {"dev", "test"}, "seeds"),  # session 30: a newsroom researcher's check, blind
         ("fresh7.jsonl", 40, {"dev", "test"}, "seeds"),  # session 31: a policy analyst's briefing, blind
         ("fresh8.jsonl", 40, {"dev", "test"}, "seeds"),  # session 32: a history teacher's quiz, blind
+        ("fresh9.jsonl", 40, {"dev", "test"}, "seeds"),  # session 33: a foreign desk's fact-check, blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
