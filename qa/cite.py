@@ -310,7 +310,7 @@ def _proper_terms(paragraphs: Sequence[Paragraph]) -> set[str]:
 def _question_names(question: str, paragraphs: Sequence[Paragraph]) -> set[str]:
     """The names a question hangs on, capitalised or not: its capitalised words, and its words the
     paragraphs write only as names."""
-    return _names(question) | (set(content_terms(question)) & _proper_terms(paragraphs))
+    return _names(_as_named(question, paragraphs))
 
 
 _QUANTITY_REACH = 3  # a paragraph's number counts what follows it within this many content words
@@ -2262,6 +2262,105 @@ def _gives(paragraphs: Sequence[Paragraph], figure: str, counted: AbstractSet[st
     )
 
 
+# "in Pyongyang", "to Russia's far eastern region", "at the East Pyongyang Grand Theatre"
+_LOCATIVE = re.compile(r"\b(?<!according )(?:in|to|at)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+# where a question puts its event: "in"/"at" a place, or "to" one after a going ("travel to Moscow")
+_ASKED_PLACE = re.compile(
+    r"\b(?:(?:in|at)|(?:travel\w*|trip|visit\w*|went|go|goes|going|gone|flew|fly|flown|journey\w*|came|come)"
+    r"\s+to)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+_PLACE_TAIL = 3  # lower-case words a possessive place runs on with: "Russia's far eastern region"
+_PLACE_REACH = 15  # words after the event's word within which a sentence tells where it was
+
+
+def _places(text: str, pattern: re.Pattern[str] = _LOCATIVE) -> Iterator[tuple[set[str], int]]:
+    """Each place a text puts something in, to or at, with its terms and where it is (dates
+    aside: "in June" is no place)."""
+    for match in pattern.finditer(text):
+        place = match.group(1)
+        if re.search(r"['’]s$", place):
+            for word in text[match.end() :].split()[:_PLACE_TAIL]:
+                bare = word.rstrip(",;:.!?")
+                if not bare.isalpha() or not bare.islower() or bare in STOPWORDS:
+                    break
+                place += f" {bare}"
+                if bare != word:
+                    break
+        terms = set(content_terms(place)) - _CALENDAR
+        if terms:
+            yield terms, match.start()
+
+
+_NAME_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "Kim Jong-un", "Olga Lyubimova"
+
+
+def _name_groups(question: str) -> list[set[str]]:
+    """The terms of each name the question gives, a run of capitalised words: a sentence that
+    names someone by one of them, "Kim" for "Kim Jong-un", names them."""
+    groups = [set(content_terms(m.group(0))) - _CALENDAR for m in _NAME_RUN.finditer(question)]
+    return [g for g in groups if g]
+
+
+def _as_named(question: str, paragraphs: Sequence[Paragraph]) -> str:
+    """The question with its words the paragraphs only write as names capitalised, as they write
+    them: "met in moscow" → "met in Moscow"."""
+    proper = _proper_terms(paragraphs)
+
+    def cased(match: re.Match[str]) -> str:
+        word = match.group(0)
+        terms = content_terms(word)
+        return word[:1].upper() + word[1:] if terms and set(terms) <= proper else word
+
+    return re.sub(r"(?<![\w'’-])[a-z][\w'’-]*", cased, question)
+
+
+def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence[Paragraph] = ()) -> Checked | None:
+    """The question puts an event in a place ("What agreement did Kim and Putin sign in Moscow
+    in June 2024?") that no paragraph of the folder (``written``) puts anything in, where a
+    paragraph read tells the event in another ("the agreements reached during President Vladimir
+    Putin's state visit to Pyongyang in June"): its premise is false, and that sentence corrects it.
+
+    The event is the question's words that are no names, dates or figures; the sentence must
+    share one, and a name, and put something in a place the question names not within a few
+    words after it. A sentence of the folder that names the question's place with the event and
+    a name of the question may be what it meant, and nothing is denied."""
+    if _FUTURE_ASKED.search(question) or re.search(r"\b(?:if|suppose)\b", question, re.IGNORECASE):
+        return None
+    if any(options(question)):  # "in Pyongyang or in Moscow?": a place offered, none claimed
+        return None
+    folder = written or passages
+    question = _as_named(question, folder)
+    names = _names(question)
+    asked = set(content_terms(with_numerals(question)))
+    event = {t for t in asked - names - _CALENDAR - _NAMING if not any(c.isdigit() for c in t)}
+    named = {t for p in folder for terms, _ in _places(p.text) for t in terms}  # every place the folder gives
+    read = {p.id for p in passages}
+    places = [place for place, _ in _places(question, _ASKED_PLACE)]
+    for place in places:
+        who = [group for group in _name_groups(question) if not any(group <= p for p in places)]
+        if place & named or not event or not who:
+            continue  # some paragraph puts something there: not the folder's to deny
+        corrections = []
+        for p in folder:
+            for sentence in _sentences_of(p):
+                own = set(content_terms(sentence))
+                if not (own & event and all(group & own for group in who)):
+                    continue
+                if place <= own:
+                    return None  # the folder tells the event with the question's place
+                if p.id not in read or sentence.lstrip().startswith("!["):
+                    continue
+                told = [i for i, w in enumerate(sentence.split()) if set(content_terms(w)) & event]
+                where = [len(sentence[:at].split()) for terms, at in _places(sentence) if terms - asked]
+                apart = [w - t for t in told for w in where if 0 < w - t <= _PLACE_REACH]
+                if apart:  # of several, the one telling most of the event, its place nearest it
+                    corrections.append((len(own & event), -min(apart), len(own & asked), sentence.strip(), p))
+        if corrections:
+            *_, sentence, source = max(corrections, key=lambda c: c[:3])
+            return Checked(sentence, (source,), 1.0, "ok")
+    return None
+
+
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
@@ -2693,7 +2792,8 @@ class AnswerCheck:
         self._premise = None if denying else premise_question(question)
         # the question gives someone a post the paragraphs give them only as another: nothing the
         # model says to it counts, and the paragraph's sentence with the post is the answer
-        # (or a relative of the other sex, another place in a series, a figure no paragraph gives)
+        # (or a relative of the other sex, another place in a series, a figure no paragraph gives,
+        # a place no paragraph puts anything in)
         self._correction = (
             None
             if denying
@@ -2701,6 +2801,7 @@ class AnswerCheck:
             or kin_corrected(question, self.passages)
             or ordinal_denied(question, self.passages)
             or figure_denied(question, self.passages, written)
+            or place_denied(question, self.passages, written)
         )
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the

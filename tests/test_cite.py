@@ -2263,6 +2263,44 @@ def test_what_was_said_is_answered_only_by_a_sentence_that_tells_it():
     assert not cite.tells_what_was_said("The letter was reported by the media.")  # that it was reported, not what
 
 
+def test_a_question_that_puts_an_event_where_no_paragraph_puts_anything_is_corrected():
+    met = para(
+        "000.txt",
+        3,
+        "Kim met with Russian Culture Minister Olga Lyubimova at the headquarters of the Party Central Committee "
+        "in Pyongyang on Sunday, North Korean state media reported Monday.",
+    )
+    aligned = para("000.txt", 2, "Kim put Pyongyang's growing alignment with Moscow on full display.")
+    folder = [met, aligned]
+    asked = "What did Kim Jong-un tell Olga Lyubimova when the two met in Moscow?"
+    corrected = cite.place_denied(asked, [met], folder)
+    assert corrected is not None and corrected.cited == (met,)
+    # lower case, a name and a place alike
+    assert cite.place_denied("what did kim tell lyubimova when they met in moscow?", [met], folder) is not None
+    # the folder puts something in the question's place: not the folder's to deny
+    told = para("001.txt", 4, "Kim flew to Moscow in 2019 for talks.")
+    assert cite.place_denied(asked, [met], [*folder, told]) is None
+    # the folder tells the event with that place, by another turn of phrase: what it meant
+    there = para("001.txt", 5, "Kim and Lyubimova met again, this time Moscow hosting.")
+    assert cite.place_denied(asked, [met], [*folder, there]) is None
+    for alone in (
+        "Did Kim meet Lyubimova in Pyongyang or in Moscow?",  # a place offered, none claimed
+        "If Kim met Lyubimova in Moscow, what would they discuss?",  # supposed
+        "Will Kim meet Lyubimova in Moscow?",  # still to come
+        "What did Putin tell Lyubimova when they met in Moscow?",  # no sentence names Putin
+        "What did Kim sing with Lyubimova in Moscow?",  # no word of the event told
+        "What did Kim say according to Moscow?",  # no place: "according to"
+    ):
+        assert cite.place_denied(alone, [met], folder) is None, alone
+    # the place must follow the event's word: "has left a lasting mark" is no leaving of a place
+    left = para("002.txt", 2, "In a visit to Russia, Kim has left a lasting mark on diplomacy.")
+    assert cite.place_denied("What was the weather in Vladivostok when Kim left?", [left], [left]) is None
+    check = cite.AnswerCheck([met], asked, {1: 1}, written=folder)
+    check.feed("Kim told Lyubimova that ties would grow [P1].")
+    check.finish()
+    assert check.false_premise and [c.text for c in check.kept] == [met.text]
+
+
 def test_a_question_that_gives_a_figure_no_paragraph_gives_of_it_is_corrected():
     delegation = para(
         "000.txt", 6, "The Russian Embassy in Pyongyang confirmed a large Russian delegation comprising 125 people."

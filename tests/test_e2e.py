@@ -456,6 +456,16 @@ COMPLETED = [
         ["215"],
         ("000_f6d7438db1f1dcb4.txt", 6),
     ),
+    # "in Moscow": no paragraph puts anything in Moscow, and 000 ¶7 tells Kim and Lyubimova at the
+    # concert in the East Pyongyang Grand Theatre; that sentence corrects the premise
+    # (cite.place_denied). Fresh9 dev v033 puts them "at the Bolshoi in Moscow".
+    (
+        "place-denied",
+        "Who performed at the concert Kim and Lyubimova attended in Moscow?",
+        ["East Pyongyang Grand Theatre"],
+        [],
+        ("000_f6d7438db1f1dcb4.txt", 7),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
