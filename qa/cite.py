@@ -296,7 +296,8 @@ def _names(sentence: str) -> set[str]:
 _CASED_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word as written, its case kept
 
 
-def _proper_terms(paragraphs: Sequence[Paragraph]) -> set[str]:
+@lru_cache(maxsize=64)
+def _proper_terms(paragraphs: tuple[Paragraph, ...]) -> frozenset[str]:
     """Terms the paragraphs only ever write capitalised: names, even where a question writes them
     in lower case ("how many days between ju-ae's first diplomatic outing …")."""
     upper: set[str] = set()
@@ -304,7 +305,7 @@ def _proper_terms(paragraphs: Sequence[Paragraph]) -> set[str]:
     for p in paragraphs:
         upper |= _names(p.text)  # a sentence's first word is capitalised, no name for it
         lower.update(t for word in _CASED_WORD.findall(p.text) if word[0].islower() for t in content_terms(word))
-    return upper - lower
+    return frozenset(upper - lower)
 
 
 def _question_names(question: str, paragraphs: Sequence[Paragraph]) -> set[str]:
@@ -499,14 +500,34 @@ _NEGATED_REACH = 2  # "made no mention", "was not received": the next words a ne
 def negated_terms(text: str) -> set[str]:
     """Terms a paragraph says are not so ("Pyongyang made no mention of it"): they cannot
     vouch for a "yes" that they are."""
-    found = set()
-    for after in _negations(text, _NEGATOR):
-        after = [t for t in after[:6] if not _is_adverb(t)] + after[6:]  # "did not explicitly mention"
-        reach = _TOLD_REACH if after and stem(after[0]) in _TELLING else _NEGATED_REACH
-        found.update(stem(t) for t in after[:reach] if t not in STOPWORDS)
+    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    found = {stem(tokens[i]) for i in _negated_places(tokens)}
     if _SILENT.search(text):  # "Pyongyang has remained silent on Trump's overtures": no response
         found |= _RESPONDING
     return found
+
+
+def _negated_places(tokens: Sequence[str]) -> set[int]:
+    """Where the words a negation takes are among ``tokens``: "did not explicitly mention
+    agreements related to military matters" takes "mention" to "military"."""
+    places: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token not in _NEGATOR or tokens[i + 1 : i + 2] == ["only"]:  # "not only … but also" denies nothing
+            continue
+        after = list(range(i + 1, len(tokens)))
+        after = [j for j in after[:6] if not _is_adverb(tokens[j])] + after[6:]  # "did not explicitly mention"
+        reach = _TOLD_REACH if after and stem(tokens[after[0]]) in _TELLING else _NEGATED_REACH
+        places.update(j for j in after[:reach] if tokens[j] not in STOPWORDS)
+    return places
+
+
+def denied_only(text: str) -> set[str]:
+    """Terms a paragraph gives only where it says they are not so: "While Kozlov did not
+    explicitly mention agreements related to military matters" vouches for no military topic."""
+    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    negated = _negated_places(tokens)
+    told = {stem(t) for j, t in enumerate(tokens) if j not in negated and t not in STOPWORDS}
+    return {stem(tokens[j]) for j in negated} - told
 
 
 _SILENT = re.compile(
@@ -528,6 +549,11 @@ def _is_adverb(token: str) -> bool:
 # "did not mention agreements related to military matters": a verb of telling denies its object too
 _TELLING = frozenset(stem(w) for w in "mention say confirm disclose report specify name reveal address discuss".split())
 _TOLD_REACH = 5
+
+
+@lru_cache(maxsize=4096)
+def _denied_only(p: Paragraph) -> frozenset[str]:
+    return frozenset(denied_only(p.text))
 
 
 def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
@@ -757,6 +783,9 @@ def check_sentence(
     asked = set(content_terms(question)) - _names(question) if yes else set()  # what a "yes" grants, besides names
     if yes:  # a "yes" stands on what its paragraphs say is so, not on what they deny
         terms = [t - d for t, d in zip(terms, denied, strict=True)]
+    else:  # nor does any claim, unless it denies it too
+        own_denied = negated_terms(sentence.text)
+        terms = [t - (_denied_only(p) - own_denied) for t, p in zip(terms, passages, strict=True)]
     limits = bounds(with_numerals(sentence.text))
     if limits:  # "more than 100 members" stands on "125 people": the bound, not a figure to find
         terms = [t | _bound_met(limits, claim, p) for t, p in zip(terms, passages, strict=True)]
@@ -2304,7 +2333,7 @@ def _name_groups(question: str) -> list[set[str]]:
 def _as_named(question: str, paragraphs: Sequence[Paragraph]) -> str:
     """The question with its words the paragraphs only write as names capitalised, as they write
     them: "met in moscow" → "met in Moscow"."""
-    proper = _proper_terms(paragraphs)
+    proper = _proper_terms(tuple(paragraphs))
 
     def cased(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -2235,11 +2235,28 @@ def test_names_are_read_from_how_the_paragraphs_write_them():
         para("000.txt", 2, "Analysts said the concert drew Kim and many officials."),
     ]
     # written only capitalised, and not first in a sentence: a name
-    assert {"ju", "ae", "kim", "jong", "un"} <= cite._proper_terms(paragraphs)
+    assert {"ju", "ae", "kim", "jong", "un"} <= cite._proper_terms(tuple(paragraphs))
     # also in lower case, or capitalised only where a sentence starts: no name
-    assert not {"concert", "mani", "analyst"} & cite._proper_terms(paragraphs)
+    assert not {"concert", "mani", "analyst"} & cite._proper_terms(tuple(paragraphs))
     assert {"ju", "ae"} <= cite._question_names("was ju-ae at the concert?", paragraphs)
     assert "concert" not in cite._question_names("was ju-ae at the concert?", paragraphs)
+
+
+def test_a_word_a_paragraph_gives_only_as_not_so_vouches_for_no_claim_that_it_is():
+    kozlov = para(
+        "002.txt",
+        10,
+        "While Kozlov did not explicitly mention agreements related to military matters, he did mention "
+        "discussions about increasing grain supplies.",
+    )
+    assert cite.denied_only(kozlov.text) == {"agreement", "relat", "militari"}  # "mention" is told after
+    q = "What did Kozlov say was discussed?"
+    military = cite.Sentence("Kozlov said military agreements were discussed.", (1,))
+    assert not cite.check_sentence(military, [kozlov], q).kept
+    grain = cite.Sentence("Kozlov mentioned discussions about increasing grain supplies.", (1,))
+    assert cite.check_sentence(grain, [kozlov], q).kept
+    denied = cite.Sentence("Kozlov did not mention agreements related to military matters.", (1,))
+    assert cite.check_sentence(denied, [kozlov], q).kept  # a claim that denies it too
 
 
 def test_what_was_said_is_answered_only_by_a_sentence_that_tells_it():
