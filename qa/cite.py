@@ -2298,6 +2298,16 @@ _ASKED_PLACE = re.compile(
     r"\b(?:(?:in|at)|(?:travel\w*|trip|visit\w*|went|go|goes|going|gone|flew|fly|flown|journey\w*|came|come)"
     r"\s+to)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+# words that tell one kind of event: a question's "trip to Moscow" is the paragraph's "visit to …"
+_EVENT_KINDS = tuple(
+    frozenset(verb_base(stem(w)) for w in kind.split())
+    for kind in (
+        "trip visit journey travel tour go went come came",
+        "swap exchange trade",
+        "talk discuss speak spoke conversation",
+        "meet met meeting",
+    )
+)
 _PLACE_TAIL = 3  # lower-case words a possessive place runs on with: "Russia's far eastern region"
 _PLACE_REACH = 15  # words after the event's word within which a sentence tells where it was
 
@@ -2359,15 +2369,23 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
         return None
     folder = written or passages
     question = _as_named(question, folder)
+    places = [place for place, _ in _places(question, _ASKED_PLACE)]
     names = _names(question)
     asked = set(content_terms(with_numerals(question)))
     event = {t for t in asked - names - _CALENDAR - _NAMING if not any(c.isdigit() for c in t)}
+    event |= {t for kind in _EVENT_KINDS if {verb_base(t) for t in event} & kind for t in kind}
+    who = [group for group in _name_groups(question) if not any(group <= place for place in places)]
+    if not places or not event or not who:
+        return None
     named = {t for p in folder for terms, _ in _places(p.text) for t in terms}  # every place the folder gives
     read = {p.id for p in passages}
-    places = [place for place, _ in _places(question, _ASKED_PLACE)]
+    # the question's dates and years ("his September 2023 trip"): the correction's article gives them
+    dated = date_terms(question) | set(re.findall(r"\b(?:19|20)\d\d\b", question))
+    articles: dict[str, set[str]] = {}
+    for p in folder if dated else ():
+        articles.setdefault(p.file, set()).update(date_terms(f"{p.date} {p.text}"), words(f"{p.date} {p.text}"))
     for place in places:
-        who = [group for group in _name_groups(question) if not any(group <= p for p in places)]
-        if place & named or not event or not who:
+        if place & named:
             continue  # some paragraph puts something there: not the folder's to deny
         corrections = []
         for p in folder:
@@ -2377,15 +2395,17 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
                     continue
                 if place <= own:
                     return None  # the folder tells the event with the question's place
-                if p.id not in read or sentence.lstrip().startswith("!["):
+                if p.id not in read or sentence.lstrip().startswith("![") or not dated <= articles.get(p.file, set()):
                     continue
                 told = [i for i, w in enumerate(sentence.split()) if set(content_terms(w)) & event]
-                where = [len(sentence[:at].split()) for terms, at in _places(sentence) if terms - asked]
-                apart = [w - t for t in told for w in where if 0 < w - t <= _PLACE_REACH]
-                if apart:  # of several, the one telling most of the event, its place nearest it
-                    corrections.append((len(own & event), -min(apart), len(own & asked), sentence.strip(), p))
+                # where the sentence puts something, and how many words of the place the question lacks
+                where = [(len(sentence[:at].split()), len(terms - asked)) for terms, at in _places(sentence)]
+                apart = [(w - t, new) for t in told for w, new in where if new and 0 < w - t <= _PLACE_REACH]
+                if apart:  # of several, the one telling most of the event, its place nearest it and fullest
+                    near, fullest = min(apart, key=lambda a: (a[0], -a[1]))
+                    corrections.append((len(own & event), -near, fullest, len(own & asked), sentence.strip(), p))
         if corrections:
-            *_, sentence, source = max(corrections, key=lambda c: c[:3])
+            *_, sentence, source = max(corrections, key=lambda c: c[:4])
             return Checked(sentence, (source,), 1.0, "ok")
     return None
 

@@ -2312,6 +2312,17 @@ def test_a_question_that_puts_an_event_where_no_paragraph_puts_anything_is_corre
     # the place must follow the event's word: "has left a lasting mark" is no leaving of a place
     left = para("002.txt", 2, "In a visit to Russia, Kim has left a lasting mark on diplomacy.")
     assert cite.place_denied("What was the weather in Vladivostok when Kim left?", [left], [left]) is None
+    # a trip is the paragraphs' visit; the fullest place of several; the question's year in the article
+    visit = para(
+        "002.txt",
+        2,
+        "In a six-day visit to Russia, Kim left a mark. Kim's visit to Russia's far eastern region began"
+        " on Tuesday, in September 2023.",
+    )
+    trip = "What did Kim do during his September 2023 trip to Moscow?"
+    corrected = cite.place_denied(trip, [visit], [visit])
+    assert corrected is not None and corrected.text.startswith("Kim's visit to Russia's far eastern region")
+    assert cite.place_denied(trip.replace("2023", "2019"), [visit], [visit]) is None
     check = cite.AnswerCheck([met], asked, {1: 1}, written=folder)
     check.feed("Kim told Lyubimova that ties would grow [P1].")
     check.finish()
