@@ -1259,6 +1259,28 @@ def tells_what_was_said(sentence: str) -> bool:
     return bool(re.search(r"[“”\"]", sentence)) or bool(set(content_terms(sentence)) & _TELLS_SAID)
 
 
+# "What was the name of the soldier …?", "what's the name of kim jong un's wife", "Kim's daughter's
+# name?", "Name of the Primorsky governor …?": a name is the answer
+_ASKS_NAME = re.compile(
+    r"\bnames?\s+of\b|['’]s\s+(?:full\s+)?name\b|\b(?:his|her|their|its)\s+(?:full\s+)?name\b|^\s*names?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_name(question: str) -> bool:
+    return bool(_ASKS_NAME.search(question))
+
+
+def gives_name(sentence: str, question: str) -> bool:
+    """The sentence names someone or something the question does not: "The soldier's notebook
+    was believed to belong to a fallen North Korean soldier" gives no soldier's name."""
+    sentence = _DEMONYM.sub("", sentence)  # "a fallen North Korean soldier" names no one
+    found = _names(sentence) | {t for _, _, name in _full_names(sentence) for t in name}
+    return bool(found - set(content_terms(question)) - _CALENDAR)
+
+
+_DEMONYM = re.compile(r"\b(?:(?:North|South|East|West)(?:ern)?[\s-]+)?[A-Z][a-z]+(?:an|ese|ish|i)\b")
+
 # the items of a series: "Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui"
 _SERIES_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -2837,6 +2859,8 @@ class AnswerCheck:
         # "What did they talk about?" is answered only by what was said: supported sentences wait
         # until one tells it (``tells_what_was_said``), and are not shown if none does
         self._needs_said = asks_what_was_said(question) and not denying
+        # "What was the name of …?" is answered only by a name the question does not give
+        self._needs_name = asks_for_name(question) and not denying
         # what a "why" question takes for granted, asked as a yes-no question (``premise_granted``)
         self._premise = None if denying else premise_question(question)
         # the question gives someone a post the paragraphs give them only as another: nothing the
@@ -3241,7 +3265,9 @@ class AnswerCheck:
                     continue
                 if self._needs_said and not tells_what_was_said(checked.text):
                     continue
-                self._needs_quantity = self._needs_said = False
+                if self._needs_name and not gives_name(checked.text, self.question):
+                    continue
+                self._needs_quantity = self._needs_said = self._needs_name = False
                 out += self._show(self._held)
             elif checked.status == "unsupported":
                 self.dropped.append(checked.text)
