@@ -1271,15 +1271,20 @@ def asks_for_name(question: str) -> bool:
     return bool(_ASKS_NAME.search(question))
 
 
-def gives_name(sentence: str, question: str) -> bool:
+_DEMONYM = re.compile(r"\b(?:(?:North|South|East|West)(?:ern)?[\s-]+)?[A-Z][a-z]+(?:an|ese|ish|i)\b")
+
+
+def gives_name(sentence: str, question: str, paragraphs: Sequence[Paragraph] = ()) -> bool:
     """The sentence names someone or something the question does not: "The soldier's notebook
-    was believed to belong to a fallen North Korean soldier" gives no soldier's name."""
+    was believed to belong to a fallen North Korean soldier" gives no soldier's name. Its first
+    word counts where ``paragraphs`` write it only as a name ("Ju-ae [¶11]")."""
     sentence = _DEMONYM.sub("", sentence)  # "a fallen North Korean soldier" names no one
     found = _names(sentence) | {t for _, _, name in _full_names(sentence) for t in name}
+    first = sentence.split()[:1]
+    if first and first[0][:1].isupper():
+        found |= set(content_terms(first[0])) & _proper_terms(tuple(paragraphs))
     return bool(found - set(content_terms(question)) - _CALENDAR)
 
-
-_DEMONYM = re.compile(r"\b(?:(?:North|South|East|West)(?:ern)?[\s-]+)?[A-Z][a-z]+(?:an|ese|ish|i)\b")
 
 # the items of a series: "Kim, his sister Kim Yo-jong, and Foreign Minister Choe Son-hui"
 _SERIES_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -3265,7 +3270,7 @@ class AnswerCheck:
                     continue
                 if self._needs_said and not tells_what_was_said(checked.text):
                     continue
-                if self._needs_name and not gives_name(checked.text, self.question):
+                if self._needs_name and not gives_name(checked.text, self.question, self.passages):
                     continue
                 self._needs_quantity = self._needs_said = self._needs_name = False
                 out += self._show(self._held)

@@ -2271,6 +2271,9 @@ def test_a_name_asked_for_is_answered_only_by_a_name_the_question_does_not_give(
     q = "What was the name of the soldier whose bloodstained notebook was shown at the gala?"
     assert not cite.gives_name("The notebook belonged to a fallen North Korean soldier.", q)
     assert cite.gives_name("The notebook belonged to Private Ri Chol-min.", q)
+    juae = para("000.txt", 11, "Kim was accompanied by his daughter, believed to be named Ju-ae.")
+    assert cite.gives_name("Ju-ae [000.txt ¶11].", "What is the name of Kim's daughter?", [juae])  # first, a name
+    assert not cite.gives_name("Accompanied by his daughter.", "What is the name of Kim's daughter?", [juae])
     gala = para(
         "001.txt", 2, "The gala showed a bloodstained notebook believed to belong to a fallen North Korean soldier."
     )
