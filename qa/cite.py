@@ -497,10 +497,15 @@ _NEGATOR = frozenset("no not never without nor neither".split())
 _NEGATED_REACH = 2  # "made no mention", "was not received": the next words a negation takes
 
 
+def _denial_words(text: str) -> list[str]:
+    """The text's words, "n't" read as "not"."""
+    return words(re.sub(r"n[’']t\b", " not", text))
+
+
 def negated_terms(text: str) -> set[str]:
     """Terms a paragraph says are not so ("Pyongyang made no mention of it"): they cannot
     vouch for a "yes" that they are."""
-    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    tokens = _denial_words(text)
     found = {stem(tokens[i]) for i in _negated_places(tokens)}
     if _SILENT.search(text):  # "Pyongyang has remained silent on Trump's overtures": no response
         found |= _RESPONDING
@@ -524,10 +529,15 @@ def _negated_places(tokens: Sequence[str]) -> set[int]:
 def denied_only(text: str) -> set[str]:
     """Terms a paragraph gives only where it says they are not so: "While Kozlov did not
     explicitly mention agreements related to military matters" vouches for no military topic."""
-    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    tokens = _denial_words(text)
     negated = _negated_places(tokens)
     told = {stem(t) for j, t in enumerate(tokens) if j not in negated and t not in STOPWORDS}
     return {stem(tokens[j]) for j in negated} - told
+
+
+@lru_cache(maxsize=4096)
+def _denied_only(p: Paragraph) -> frozenset[str]:
+    return frozenset(denied_only(p.text))
 
 
 _SILENT = re.compile(
@@ -551,15 +561,10 @@ _TELLING = frozenset(stem(w) for w in "mention say confirm disclose report speci
 _TOLD_REACH = 5
 
 
-@lru_cache(maxsize=4096)
-def _denied_only(p: Paragraph) -> frozenset[str]:
-    return frozenset(denied_only(p.text))
-
-
 def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
     """The words after each of ``negators`` in ``text`` ("n't" read as "not"); "not only … but
     also" denies nothing."""
-    tokens = words(re.sub(r"n[’']t\b", " not", text))
+    tokens = _denial_words(text)
     for i, token in enumerate(tokens):
         if token in negators and tokens[i + 1 : i + 2] != ["only"]:
             yield tokens[i + 1 :]
