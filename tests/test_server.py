@@ -224,7 +224,9 @@ def test_client_that_disconnects_frees_its_slot(make_server):
         for line in r.iter_lines():
             if "content" in line:
                 break  # hang up mid-answer
-    gen.delay = 0.0
+    # still slow enough that the server sees the hang-up before the answer's end (at no delay the
+    # rest came out before it did, once, on a loaded machine), fast enough for the next request
+    gen.delay = 0.05
     deadline = time.time() + 20
     while (r2 := chat(url)).status_code == 503 and time.time() < deadline:
         time.sleep(0.2)
