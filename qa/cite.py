@@ -516,10 +516,8 @@ def _negated_places(tokens: Sequence[str]) -> set[int]:
     """Where the words a negation takes are among ``tokens``: "did not explicitly mention
     agreements related to military matters" takes "mention" to "military"."""
     places: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token not in _NEGATOR or tokens[i + 1 : i + 2] == ["only"]:  # "not only … but also" denies nothing
-            continue
-        after = list(range(i + 1, len(tokens)))
+    for start in _negation_starts(tokens, _NEGATOR):
+        after = list(range(start, len(tokens)))
         after = [j for j in after[:6] if not _is_adverb(tokens[j])] + after[6:]  # "did not explicitly mention"
         reach = _TOLD_REACH if after and stem(tokens[after[0]]) in _TELLING else _NEGATED_REACH
         places.update(j for j in after[:reach] if tokens[j] not in STOPWORDS)
@@ -562,12 +560,17 @@ _TOLD_REACH = 5
 
 
 def _negations(text: str, negators: AbstractSet[str]) -> Iterator[list[str]]:
-    """The words after each of ``negators`` in ``text`` ("n't" read as "not"); "not only … but
-    also" denies nothing."""
+    """The words after each of ``negators`` in ``text`` ("n't" read as "not")."""
     tokens = _denial_words(text)
+    for start in _negation_starts(tokens, negators):
+        yield tokens[start:]
+
+
+def _negation_starts(tokens: Sequence[str], negators: AbstractSet[str]) -> Iterator[int]:
+    """Where the words after each of ``negators`` begin; "not only … but also" denies nothing."""
     for i, token in enumerate(tokens):
         if token in negators and tokens[i + 1 : i + 2] != ["only"]:
-            yield tokens[i + 1 :]
+            yield i + 1
 
 
 _COUNTED_NEAR = 3  # a paragraph's figure counts one of the claim's things within this many words of it
@@ -2385,6 +2388,21 @@ def _as_named(question: str, paragraphs: Sequence[Paragraph]) -> str:
     return re.sub(r"(?<![\w'’-])[a-z][\w'’-]*", cased, question)
 
 
+@lru_cache(maxsize=8)
+def _places_given(folder: tuple[Paragraph, ...]) -> frozenset[str]:
+    """The terms of every place the folder puts something in: read once per folder, not per question."""
+    return frozenset(t for p in folder for terms, _ in _places(p.text) for t in terms)
+
+
+@lru_cache(maxsize=8)
+def _articles_dated(folder: tuple[Paragraph, ...]) -> dict[str, frozenset[str]]:
+    """Each article's words and date terms, its date line's included: the years and days it gives."""
+    found: dict[str, set[str]] = {}
+    for p in folder:
+        found.setdefault(p.file, set()).update(date_terms(f"{p.date} {p.text}"), words(f"{p.date} {p.text}"))
+    return {file: frozenset(terms) for file, terms in found.items()}
+
+
 def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence[Paragraph] = ()) -> Checked | None:
     """The question puts an event in a place ("What agreement did Kim and Putin sign in Moscow
     in June 2024?") that no paragraph of the folder (``written``) puts anything in, where a
@@ -2409,13 +2427,11 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
     who = [group for group in _name_groups(question) if not any(group <= place for place in places)]
     if not places or not event or not who:
         return None
-    named = {t for p in folder for terms, _ in _places(p.text) for t in terms}  # every place the folder gives
+    named = _places_given(tuple(folder))
     read = {p.id for p in passages}
     # the question's dates and years ("his September 2023 trip"): the correction's article gives them
     dated = date_terms(question) | set(re.findall(r"\b(?:19|20)\d\d\b", question))
-    articles: dict[str, set[str]] = {}
-    for p in folder if dated else ():
-        articles.setdefault(p.file, set()).update(date_terms(f"{p.date} {p.text}"), words(f"{p.date} {p.text}"))
+    articles = _articles_dated(tuple(folder)) if dated else {}
     for place in places:
         if place & named:
             continue  # some paragraph puts something there: not the folder's to deny
@@ -2427,7 +2443,11 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
                     continue
                 if place <= own:
                     return None  # the folder tells the event with the question's place
-                if p.id not in read or sentence.lstrip().startswith("![") or not dated <= articles.get(p.file, set()):
+                if (
+                    p.id not in read
+                    or sentence.lstrip().startswith("![")
+                    or not dated <= articles.get(p.file, frozenset())
+                ):
                     continue
                 told = [i for i, w in enumerate(sentence.split()) if set(content_terms(w)) & event]
                 # where the sentence puts something, and how many words of the place the question lacks
