@@ -1717,16 +1717,44 @@ def _spoken_date(term: str) -> str:
 _ATTRIBUTION = frozenset(content_terms("article passage text states mentions notes reports describes"))
 
 
+def _own_words(sentence: str, question: str) -> set[str]:
+    """What the sentence says in words of its own: not its names, figures or attribution."""
+    claim = make_claim(sentence, question)
+    if claim is None:
+        return set()
+    names = _names(with_numerals(sentence))
+    return {t for t in claim.terms - claim.required - names - _ATTRIBUTION if not any(c.isdigit() for c in t)}
+
+
 def words_unfound(sentence: str, question: str, cited: Sequence[Paragraph], passages: Sequence[Paragraph]) -> bool:
     """Most of what the sentence says in words of its own is in none of its cited paragraphs:
     only its names and figures are (``WORDS_FOUND``)."""
-    claim = make_claim(sentence, question)
-    if claim is None or not cited:
-        return False
-    held = _cited_terms(cited, passages)
-    names = _names(with_numerals(sentence))
-    own = {t for t in claim.terms - claim.required - names - _ATTRIBUTION if not any(c.isdigit() for c in t)}
-    return len(own) >= WORDS_COUNTED and len(own & held) < WORDS_FOUND * len(own)
+    own = _own_words(sentence, question) if cited else set()
+    return len(own) >= WORDS_COUNTED and len(own & _cited_terms(cited, passages)) < WORDS_FOUND * len(own)
+
+
+def words_completed(checked: Checked, question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """A sentence that joins what two paragraphs say, cited to one of them (the repair stops at
+    the first paragraph that vouches for most of it), cited to the other too: the pool paragraph
+    that holds the most of the words its citation lacks, when with it most of them are found.
+    None when no paragraph does that, or the sentence has its citations' worth already."""
+    if len(checked.cited) >= MAX_CITATIONS_PER_SENTENCE or not checked.cited:
+        return None
+    own = _own_words(checked.text, question)
+    lacking = own - _cited_terms(checked.basis, passages)
+    pool = tuple(passages)
+    gain, best = max(  # on a tie, the higher-ranked paragraph
+        (
+            (len(lacking & t), -i)
+            for i, (p, t) in enumerate(zip(pool, _pool_terms(pool), strict=True))
+            if p not in checked.basis
+        ),
+        default=(0, 0),
+    )
+    cited = (*checked.cited, pool[-best])
+    if not gain or words_unfound(checked.text, question, (*cited, *checked.premise), passages):
+        return None
+    return replace(checked, cited=cited, status="repaired")
 
 
 # a pronoun first, or after a short lead-in: "He was …", "In June 2025, he was …"
@@ -3251,6 +3279,8 @@ class AnswerCheck:
                 asked = _HABIT.search(self.question)
                 checked = first if asked else replace(checked, status="unsupported", cited=())
                 self.false_premise = bool(asked)
+            if checked.kept and words_unfound(checked.text, self.question, checked.basis, self.passages):
+                checked = words_completed(checked, self.question, self.passages) or checked
             if checked.kept and (
                 (self._last_dropped and leans_back(checked.text))
                 or only_planned(checked.text, checked.basis)

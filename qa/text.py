@@ -122,6 +122,14 @@ ASKING = frozenset(
 )
 
 
+_CONTRACTED = re.compile(r"['’](?:s|re|d|ll)$")
+
+
+def asking_word(word: str) -> str:
+    """A sentence's first word as a question word: "What's …" asks as "What is …" does."""
+    return _CONTRACTED.sub("", word.lower().strip(","))
+
+
 def as_question(text: str) -> str:
     """The question as the retriever and the model read it best: capitalised, and ending in "?"
     when it asks something. Typed as "how many troops has north korea sent to russia", the
@@ -130,8 +138,7 @@ def as_question(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    first = text.split(maxsplit=1)[0].lower().strip(",")
-    if first in ASKING and text[-1] not in ".?!\"”')":
+    if asking_word(text.split(maxsplit=1)[0]) in ASKING and text[-1] not in ".?!\"”')":
         text += "?"
     return text
 
@@ -270,7 +277,7 @@ def question_parts(question: str) -> list[str]:
         return [question]
     head, tail = asked[: joints[0].start()].strip(), asked[joints[0].end() :].strip()
     lead = head.split()
-    if len(lead) < 3 or len(tail.split()) < 3 or lead[0].lower().strip(",") not in ASKING | _LEADS:
+    if len(lead) < 3 or len(tail.split()) < 3 or asking_word(lead[0]) not in ASKING | _LEADS:
         return [question]
     if tail.split()[0].lower() in _JOINT_PREPOSITION.split("|") and len(tail.split()) < 4:
         return [question]  # "…, and in which court?": no question without the first half

@@ -608,6 +608,45 @@ def test_a_sentence_whose_own_words_are_not_in_its_paragraph_is_not_carried_by_i
     assert not cite.words_unfound(told, question, [reception], [reception])
 
 
+def test_a_sentence_joining_two_paragraphs_cited_to_one_is_cited_to_both():
+    strategy = para(
+        "004.txt",
+        5,
+        "The North Korean leadership has highlighted the importance of strengthening bilateral ties with Russia "
+        "as part of a broader strategy to diversify international partnerships.",
+    )
+    talks = para(
+        "004.txt",
+        3,
+        "The conversations covered a wide spectrum of issues of mutual interest that matter to both states "
+        "and their regional and global contexts.",
+    )
+    other = para("004.txt", 1, "A delegation from Russia arrived in Pyongyang on September 13.")
+    question = "Why is North Korea's leadership keen to strengthen ties with Russia?"
+    joined = (
+        "North Korea's leadership is keen to strengthen ties with Russia because it sees Russia as a key partner "
+        "in diversifying international partnerships and enhancing cooperation on a wide range of issues that "
+        "matter to both states and their regional and global contexts."
+    )
+    pool = [strategy, other, talks]
+    checked = cite.Checked(joined, (strategy,), 0.86, "repaired")
+    assert cite.words_unfound(joined, question, [strategy], pool)
+    completed = cite.words_completed(checked, question, pool)
+    assert completed is not None and completed.cited == (strategy, talks)
+
+    # the embedding vouches for the paraphrase against the strategy paragraph alone, as it did
+    # for this answer of the model's; the words of the talks paragraph went uncited
+    def similarity(sentence: str, p: Paragraph) -> float:
+        return 0.86 if p is strategy else 0.2
+
+    check = cite.AnswerCheck(pool, question, {1: 1, 2: 2, 3: 3}, similarity=similarity)
+    check.feed(joined + " [P1]")
+    check.finish()
+    assert [c.cited for c in check.kept] == [(strategy, talks)]
+    # no paragraph of the pool holds the words the citation lacks: nothing to cite it to
+    assert cite.words_completed(checked, question, [strategy, other]) is None
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

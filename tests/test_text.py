@@ -55,6 +55,9 @@ def test_a_question_typed_without_a_question_mark_gets_one():
     assert as_question("  did kim go alone ") == "Did kim go alone?"
     assert as_question("What did Kim say?") == "What did Kim say?"  # a well-typed question stays as it is
     assert as_question("Tell me about Ju-ae") == "Tell me about Ju-ae"  # a request, not a question: no "?"
+    # a contracted question word asks as the whole one does
+    assert as_question("where's the capsule going to land") == "Where's the capsule going to land?"
+    assert as_question("Who’s Kim's daughter") == "Who’s Kim's daughter?"
 
 
 PASSAGES = [
@@ -106,6 +109,13 @@ def test_a_compound_question_splits_into_the_questions_it_joins_each_with_its_pr
     assert question_parts("How long did the strike last, and in what town was its leader born?") == [
         "How long did the strike last?",
         "In what town was its leader born?",
+    ]
+    # the first question may open with a contraction ("What's" is "What is")
+    assert question_parts(
+        "Shoigu is in two pieces. What's his title in one, and how is he described in the other?"
+    ) == [
+        "Shoigu is in two pieces. What's his title in one?",
+        "Shoigu is in two pieces. How is he described in the other?",
     ]
 
 
