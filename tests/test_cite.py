@@ -647,6 +647,33 @@ def test_a_sentence_joining_two_paragraphs_cited_to_one_is_cited_to_both():
     assert cite.words_completed(checked, question, [strategy, other]) is None
 
 
+def test_a_thing_the_question_names_otherwise_than_the_folder_is_corrected_by_the_paragraph():
+    embassy = para(
+        "000.txt",
+        12,
+        "The ministry assessed that this marks Ju-ae's second official diplomatic activity, following the "
+        "first in her visit to the Russian Embassy in North Korea with her father on May 8 for Victory Day.",
+    )
+    troops = para("001.txt", 5, "Lawmakers estimated about 4,700 casualties among North Korean forces.")
+    folder = [embassy, troops]
+    question = "Ju-ae's first diplomatic outing was at the Chinese embassy in May. What was the occasion?"
+    corrected = cite.modifier_denied(question, folder)
+    assert corrected is not None and corrected.cited == (embassy,) and "Russian Embassy" in corrected.text
+    check = cite.AnswerCheck(folder, question, {1: 1, 2: 2})
+    assert check.false_premise
+    # a word the folder writes, or one of its forms ("Ukrainian" for "Ukraine"), may be what was meant
+    ukraine = para("001.txt", 1, "Kim paid tribute to soldiers killed in Russia's war against Ukraine.")
+    asked = "How many North Korean forces were taken prisoner by Ukrainian forces?"
+    assert cite.modifier_denied(asked, [*folder, ukraine]) is None
+    assert (
+        cite.modifier_denied("Her first outing was at the Russian embassy in May. What was the occasion?", folder)
+        is None
+    )
+    # offered, not claimed; and the correction must tell the question's event
+    assert cite.modifier_denied("Was her first outing at the Chinese or the Russian embassy?", folder) is None
+    assert cite.modifier_denied("Who guards the Chinese embassy?", folder) is None
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

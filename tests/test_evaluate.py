@@ -120,6 +120,8 @@ WORKED_OUT = {
     "a025",
     "v009",  # fresh9: a weekday resolved from the date line
     "v027",  # fresh9: days between two dates
+    "i009",  # fresh10: a weekday resolved from the date line
+    "i025",  # fresh10: days between two dates
     *(f"z{n:03d}" for n in range(1, 19)),  # reckon.jsonl: days between dates, sums and differences
 }
 
@@ -150,6 +152,7 @@ WORKED_OUT = {
         ("fresh7.jsonl", 40, {"dev", "test"}, "seeds"),  # session 31: a policy analyst's briefing, blind
         ("fresh8.jsonl", 40, {"dev", "test"}, "seeds"),  # session 32: a history teacher's quiz, blind
         ("fresh9.jsonl", 40, {"dev", "test"}, "seeds"),  # session 33: a foreign desk's fact-check, blind
+        ("fresh10.jsonl", 40, {"dev", "test"}, "seeds"),  # session 34: a radio producer's spoken checks, blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
