@@ -51,6 +51,7 @@ ANCHOR_RARITY = 2.2
 WORDS_FOUND = 0.5
 WORDS_COUNTED = 4
 _MODIFIER_EVENT = 2  # words of the question's event the correcting sentence must share
+_HABIT_EVENT = 2  # words of the question's event a sentence telling a first must share to correct its habit
 # A first sentence copied word for word from a passage and this little like the question (embedding
 # cosine) is a recital, not an answer. Dev runs (gold dev, dev2, outside dev; 150 answers): the
 # recitals scored 0.29-0.36; no answer sentence scored below 0.45, copied ones 0.48 and up.
@@ -2787,7 +2788,9 @@ _OPPOSITES = tuple(
 
 
 # a habit ("regularly publishes"), and what a paragraph says instead: that this was the first time
-_HABIT = re.compile(r"\b(?:regularly|routinely|often|frequently|usually|habitually|always|repeatedly)\b", re.I)
+_HABIT = re.compile(
+    r"\b(?:regularly|routinely|often|frequently|usually|habitually|always|repeatedly|all the time|every time)\b", re.I
+)
 _FIRST_TIME = re.compile(r"\b(?:for the first time|the first time|first[- ]ever|unprecedented|never before)\b", re.I)
 
 
@@ -2803,6 +2806,32 @@ def habit_denied(sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
         if first and not _HABIT.search(p.text):
             return Checked(_sentence_at(p, first.start()), (p,), 1.0, "ok")
     return None
+
+
+def habit_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | None:
+    """The question takes as a habit ("North Korean media publishes Kim's calls all the time —
+    was this one different?") what a paragraph tells as a first ("the first time North Korean
+    media had publicly disclosed a conversation between its top leader and …"): its premise is
+    false, and that sentence, sharing ``_HABIT_EVENT`` words of its event (the paragraph read
+    first of those sharing most), corrects it.
+    A paragraph that tells a habit of its own is left alone, and so is a question that offers
+    both ("Is it a first, or do they often …?")."""
+    if not _HABIT.search(question) or _FIRST_TIME.search(question) or any(options(question)):
+        return None
+    asked = set(content_terms(_HABIT.sub(" ", question))) - _names(question)  # its event, not who
+    corrections = []
+    for p in passages:
+        if _HABIT.search(p.text):
+            continue
+        for first in _FIRST_TIME.finditer(p.text):
+            sentence = _sentence_at(p, first.start())
+            shared = len(set(content_terms(_FIRST_TIME.sub(" ", sentence))) & asked)  # "first time" is no event
+            if shared >= _HABIT_EVENT:
+                corrections.append((shared, sentence, p))
+    if not corrections:
+        return None
+    _, sentence, source = max(corrections, key=lambda c: c[0])
+    return Checked(sentence, (source,), 1.0, "ok")
 
 
 def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
@@ -2983,6 +3012,7 @@ class AnswerCheck:
             or figure_denied(question, self.passages, written)
             or place_denied(question, self.passages, written)
             or modifier_denied(question, self.passages, written)
+            or habit_corrected(question, self.passages)
         )
         self.false_premise = self._correction is not None
         # the question dates something to a year the paragraphs give it not (``year_denied``): the

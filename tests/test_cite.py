@@ -674,6 +674,30 @@ def test_a_thing_the_question_names_otherwise_than_the_folder_is_corrected_by_th
     assert cite.modifier_denied("Who guards the Chinese embassy?", folder) is None
 
 
+def test_a_habit_the_question_assumes_is_corrected_by_the_paragraph_that_tells_a_first():
+    call = para(
+        "003.txt",
+        4,
+        "It is the first time North Korean media has publicly disclosed a conversation between its top leader "
+        "and the leader of another country, apparently to highlight a hotline.",
+    )
+    footage = para("001.txt", 4, "It was the first time state media showed footage of soldiers deployed to Russia.")
+    question = "So North Korean media publishes Kim's talks with foreign leaders all the time - what was new this time?"
+    corrected = cite.habit_corrected(question, [call, footage])
+    assert corrected is not None and corrected.cited == (call,)
+    assert cite.AnswerCheck([call, footage], question, {1: 1, 2: 2}).false_premise
+    # a first that shares too little of the question's event corrects nothing
+    assert cite.habit_corrected(question, [footage]) is None
+    # no habit assumed, both offered, or a paragraph that tells a habit of its own: left alone
+    assert cite.habit_corrected("Does North Korean media publish Kim's talks with foreign leaders?", [call]) is None
+    offered = "Is it the first time, or does North Korean media often publish talks with leaders?"
+    assert cite.habit_corrected(offered, [call]) is None
+    habit = para(
+        "003.txt", 5, "North Korean media often reports talks with foreign leaders; for the first time, it named one."
+    )
+    assert cite.habit_corrected(question, [habit]) is None
+
+
 def test_a_bracketed_label_alone_is_no_claim():
     """Small models sometimes close an answer with a source label ("[KCNA]") instead of a tag;
     a paragraph naming KCNA must not turn that label into a cited sentence."""

@@ -469,6 +469,16 @@ COMPLETED = [
     # no article writes "Japanese": the culture minister the folder names is Russia's, and the
     # sentence that names her with the visit corrects the premise (cite.modifier_denied).
     # Fresh10 dev i033 puts Ju-ae's first outing "at the Chinese embassy".
+    # the question takes as a habit what 003 tells as a first: without the rule the model answers
+    # what was reported, the habit let stand (cite.habit_corrected). Fresh10 dev i035.
+    (
+        "habit-corrected",
+        "North Korea's state media always reports Kim's conversations with other leaders. "
+        "What did it report about his August call with Putin?",
+        ["first time"],
+        [],
+        ("003_6db6dc99924f7087.txt", 4),
+    ),
     (
         "modifier-denied",
         "Why did the Japanese culture minister visit Pyongyang in June?",
