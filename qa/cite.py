@@ -2340,8 +2340,7 @@ def figure_denied(question: str, passages: Sequence[Paragraph], written: Sequenc
         ]
         if not corrections or any(other == figure for other, _, _ in told) or _gives(written, figure, counted):
             continue  # no other figure of it, or some paragraph of the folder gives the question's
-        _, sentence, source = max(corrections, key=lambda c: c[0])
-        return Checked(sentence, (source,), 1.0, "ok")
+        return _best_correction(corrections)
     return None
 
 
@@ -2487,9 +2486,15 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
                     near, fullest = min(apart, key=lambda a: (a[0], -a[1]))
                     corrections.append((len(own & event), -near, fullest, len(own & asked), sentence.strip(), p))
         if corrections:
-            *_, sentence, source = max(corrections, key=lambda c: c[:4])
-            return Checked(sentence, (source,), 1.0, "ok")
+            return _best_correction(corrections)
     return None
+
+
+def _best_correction(corrections: Sequence[tuple]) -> Checked:
+    """The correcting sentence of the best candidate: each is (its merits…, sentence, paragraph),
+    compared by its merits; of equals, the first found (the paragraph read first)."""
+    *_, sentence, source = max(corrections, key=lambda c: c[:-2])
+    return Checked(sentence, (source,), 1.0, "ok")
 
 
 # "the Chinese embassy", "a Syrian delegation": a capitalised word (or two) before a noun
@@ -2534,10 +2539,7 @@ def modifier_denied(question: str, passages: Sequence[Paragraph], written: Seque
                 shared = set(content_terms(sentence)) & event
                 if others and len(shared) >= _MODIFIER_EVENT and not sentence.lstrip().startswith("!["):
                     corrections.append((len(shared), sentence.strip(), p))
-    if not corrections:
-        return None
-    _, sentence, source = max(corrections, key=lambda c: c[0])
-    return Checked(sentence, (source,), 1.0, "ok")
+    return _best_correction(corrections) if corrections else None
 
 
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
@@ -2828,10 +2830,7 @@ def habit_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | N
             shared = len(set(content_terms(_FIRST_TIME.sub(" ", sentence))) & asked)  # "first time" is no event
             if shared >= _HABIT_EVENT:
                 corrections.append((shared, sentence, p))
-    if not corrections:
-        return None
-    _, sentence, source = max(corrections, key=lambda c: c[0])
-    return Checked(sentence, (source,), 1.0, "ok")
+    return _best_correction(corrections) if corrections else None
 
 
 def opposite_told(sentence: str, cited: Sequence[Paragraph]) -> bool:
