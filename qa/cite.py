@@ -2501,16 +2501,21 @@ def _best_correction(corrections: Sequence[tuple]) -> Checked:
 _MODIFIED = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) ([A-Za-z]{4,})\b")
 
 
+_HEAD = 5  # letters a word shares with a form of it the folder writes: "Ukrainian", "Ukraine"
+
+
 @lru_cache(maxsize=8)
-def _folder_words(folder: tuple[Paragraph, ...]) -> frozenset[str]:
-    """Every word the folder writes, in lower case: read once per folder, not per question."""
-    return frozenset(w.lower() for p in folder for w in re.findall(r"[A-Za-z]+", f"{p.title} {p.text}"))
+def _folder_words(folder: tuple[Paragraph, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word the folder writes, in lower case, and the first ``_HEAD`` letters of each as
+    long: read once per folder, not per question."""
+    known = frozenset(w.lower() for p in folder for w in re.findall(r"[A-Za-z]+", f"{p.title} {p.text}"))
+    return known, frozenset(k[:_HEAD] for k in known if len(k) >= _HEAD)
 
 
-def _written(word: str, known: frozenset[str]) -> bool:
+def _written(word: str, folder: tuple[frozenset[str], frozenset[str]]) -> bool:
     """The folder writes the word, or one that begins as it does ("Ukrainian": "Ukraine")."""
-    head = word.lower()[:5]
-    return word.lower() in known or (len(head) == 5 and any(k.startswith(head) for k in known))
+    known, heads = folder
+    return word.lower() in known or word.lower()[:_HEAD] in heads
 
 
 def modifier_denied(question: str, passages: Sequence[Paragraph], written: Sequence[Paragraph] = ()) -> Checked | None:
@@ -2796,18 +2801,23 @@ _HABIT = re.compile(
 _FIRST_TIME = re.compile(r"\b(?:for the first time|the first time|first[- ]ever|unprecedented|never before)\b", re.I)
 
 
+def _firsts(paragraphs: Sequence[Paragraph]) -> Iterator[tuple[str, Paragraph]]:
+    """Each sentence that tells a first ("It is the first time …"), with its paragraph, in the
+    paragraphs' order; a paragraph that tells a habit of its own ("often", "repeatedly") tells none."""
+    for p in paragraphs:
+        if not _HABIT.search(p.text):
+            for first in _FIRST_TIME.finditer(p.text):
+                yield _sentence_at(p, first.start()), p
+
+
 def habit_denied(sentence: str, cited: Sequence[Paragraph]) -> Checked | None:
     """The cited paragraph's sentence that tells as a first what the sentence tells as a habit
     ("North Korea's state media regularly publishes Kim's phone calls" where the paragraph has
-    "It is the first time North Korean media has publicly disclosed a conversation …"), or None.
-    A paragraph that tells a habit of its own ("often", "repeatedly") is left alone."""
+    "It is the first time North Korean media has publicly disclosed a conversation …"), or None."""
     if not _HABIT.search(sentence):
         return None
-    for p in cited:
-        first = _FIRST_TIME.search(p.text)
-        if first and not _HABIT.search(p.text):
-            return Checked(_sentence_at(p, first.start()), (p,), 1.0, "ok")
-    return None
+    found = next(_firsts(cited), None)
+    return None if found is None else Checked(found[0], (found[1],), 1.0, "ok")
 
 
 def habit_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | None:
@@ -2822,14 +2832,10 @@ def habit_corrected(question: str, passages: Sequence[Paragraph]) -> Checked | N
         return None
     asked = set(content_terms(_HABIT.sub(" ", question))) - _names(question)  # its event, not who
     corrections = []
-    for p in passages:
-        if _HABIT.search(p.text):
-            continue
-        for first in _FIRST_TIME.finditer(p.text):
-            sentence = _sentence_at(p, first.start())
-            shared = len(set(content_terms(_FIRST_TIME.sub(" ", sentence))) & asked)  # "first time" is no event
-            if shared >= _HABIT_EVENT:
-                corrections.append((shared, sentence, p))
+    for sentence, p in _firsts(passages):
+        shared = len(set(content_terms(_FIRST_TIME.sub(" ", sentence))) & asked)  # "first time" is no event
+        if shared >= _HABIT_EVENT:
+            corrections.append((shared, sentence, p))
     return _best_correction(corrections) if corrections else None
 
 
