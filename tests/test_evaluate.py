@@ -122,6 +122,7 @@ WORKED_OUT = {
     "v027",  # fresh9: days between two dates
     "i009",  # fresh10: a weekday resolved from the date line
     "i025",  # fresh10: days between two dates
+    "j011",  # fresh11: a weekday resolved from the date line
     *(f"z{n:03d}" for n in range(1, 19)),  # reckon.jsonl: days between dates, sums and differences
 }
 
@@ -153,6 +154,7 @@ WORKED_OUT = {
         ("fresh8.jsonl", 40, {"dev", "test"}, "seeds"),  # session 32: a history teacher's quiz, blind
         ("fresh9.jsonl", 40, {"dev", "test"}, "seeds"),  # session 33: a foreign desk's fact-check, blind
         ("fresh10.jsonl", 40, {"dev", "test"}, "seeds"),  # session 34: a radio producer's spoken checks, blind
+        ("fresh11.jsonl", 40, {"dev", "test"}, "seeds"),  # session 35: a teacher preparing a class, blind
     ],
 )
 def test_each_further_gold_set_points_at_paragraphs_that_state_its_answers(
