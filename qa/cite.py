@@ -615,6 +615,7 @@ _DOER_ASKED = re.compile(
 def make_claim(sentence: str, question: str) -> Claim | None:
     """None when the sentence only restates the question: it answers nothing."""
     sentence, question = with_numerals(without_own_acronyms(sentence)), with_numerals(question)
+    sentence = _without_referring_counts(sentence, question)
     terms = set(content_terms(sentence))
     asked = set(content_terms(question))
     left, right = options(question)
@@ -632,6 +633,17 @@ def make_claim(sentence: str, question: str) -> Claim | None:
     required = (figures | (_names(sentence) - asked) | chosen) & terms
     required |= quantities(sentence) | date_terms(sentence)
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
+
+
+def _without_referring_counts(sentence: str, question: str) -> str:
+    """ "the 2 leaders" → "the leaders" where the question says "the 2 leaders" too: a count the
+    question uses to point at people it named ("Kim and Putin … the two leaders") is no figure
+    the answer claims, and no paragraph need state it. "Kim met Shoigu 3 times" keeps its count."""
+    asked = {m.group(0).lower() for m in _REFERRING_COUNT.finditer(question)}
+    return _REFERRING_COUNT.sub(lambda m: "the " + m.group(2) if m.group(0).lower() in asked else m.group(0), sentence)
+
+
+_REFERRING_COUNT = re.compile(r"\b[Tt]he (\d) ([a-z]+s)\b")
 
 
 def _terms_of(text: str) -> set[str]:
@@ -1505,6 +1517,57 @@ def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) ->
     asked = set(content_terms(with_numerals(question))) - _DATE_ASKING
     giving = [part for p in cited for part in _sentences_of(p) if dates & date_terms(part)]
     return bool(giving) and not any(asked & set(content_terms(with_numerals(part))) for part in giving)
+
+
+def weekday_redated(sentence: str, question: str, cited: Sequence[Paragraph]) -> str | None:
+    """ "Kim met Lyubimova in Pyongyang on June 19, 2024" → "… on Sunday" when the cited sentence
+    tells the meeting "on Sunday" and gives June 19, 2024 in a clause of its own about something
+    else ("marking the first anniversary of the signing of the treaty on June 19, 2024"). A small
+    model takes the one written date for the event's; the weekday is the event's, and
+    ``complete_dates`` then dates it from the article. None when the rule does not apply."""
+    if not cited or not _asks_date(question) or _ABOUT_ARTICLE.search(question):
+        return None
+    dates = date_terms(sentence) - date_terms(question)
+    asked = _event_terms(question)
+    claim = next((c for c in _clauses(sentence) if dates & date_terms(c) and asked & _event_terms(c)), None)
+    if claim is None:
+        return None
+    told = _event_terms(" ".join(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", claim)))
+    for part in (part for p in cited for part in _sentences_of(p) if dates & date_terms(part)):
+        clauses = _clauses(part)
+        if any(asked & _event_terms(c) for c in clauses if dates & date_terms(c)):
+            return None  # the date is the asked event's own
+        # the clause telling the asked event must tell all the answer says of it: "met" for "met",
+        # not for "the trip began" (the visit began the day before); names may be given in full
+        own = [
+            c for c in clauses if not date_terms(c) and len(asked & _event_terms(c)) >= 2 and told <= _event_terms(c)
+        ]
+        weekday = next((m.group(0) for c in own if (m := _ANY_WEEKDAY.search(c))), None)
+        if weekday:
+            return sentence.replace(claim, _SURFACE_DATE.sub(weekday, claim, count=1), 1)
+    return None
+
+
+def _asks_date(question: str) -> bool:
+    """ "When …", "On what date …", or asked later: "Going by the report, on what calendar date …"."""
+    return bool(_ASKS_DATE.match(question) or _ASKS_DATE_LATER.search(question))
+
+
+def _event_terms(text: str) -> set[str]:
+    """The words telling what happened: no dates, weekdays, months, figures or date-asking words."""
+    return {t for t in content_terms(text) if not t.isdigit()} - _CALENDAR - _DATE_ASKING
+
+
+def _clauses(text: str) -> list[str]:
+    """Comma, dash and semicolon pieces; the comma of "June 19, 2024" splits nothing."""
+    return [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+
+
+_ASKS_DATE_LATER = re.compile(
+    r"(?:^|[,—–:]\s*)(?:\w+\s+){0,2}?(?:on )?(?:what|which) (?:calendar )?(?:date|day)\b", re.I
+)
+_CLAUSE_BREAK = re.compile(r",\s+(?!\d)|\s+[—–]\s+|;\s+")
+_SURFACE_DATE = re.compile(rf"{_MONTH_NAMES}\.?\s+{_DAY}(?:,?\s+(?:19|20)\d\d\b)?")
 
 
 def _figures(sentence: str, question: str) -> set[str]:
@@ -3356,6 +3419,8 @@ class AnswerCheck:
                 checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
             if checked.kept and not self.denying:
                 checked = series_blended(self.question, checked.text, checked.basis) or checked
+            if checked.kept and (redated := weekday_redated(checked.text, self.question, checked.basis)):
+                checked = replace(checked, text=redated)  # "on Sunday" for another event's date
             if checked.kept and not self.denying and (told := self._told_otherwise(checked)):
                 checked = told  # "Yes, … a Russian soldier" where the paragraph has "a North Korean soldier"
             if checked.kept and not self.denying and (first := habit_denied(checked.text, checked.basis)):

@@ -138,6 +138,20 @@ def test_the_question_restated_in_the_past_tense_claims_nothing():
     assert checked.status == "meta" and not checked.cited
 
 
+def test_a_count_the_question_points_with_is_no_figure_to_find():
+    """ "the two leaders" names Kim and Putin again; no paragraph need count them. A count the
+    answer makes of its own ("spoke three times") is still a figure."""
+    call = para("003.txt", 3, "Kim and Putin on August 12 exchanged greetings and had a conversation.")
+    question = "On what date did the two leaders actually speak?"
+    checked = check_sentence(Sentence("The two leaders actually spoke on August 12.", ()), [call], question)
+    assert checked.kept and checked.cited == (call,)
+    claim = cite.make_claim("The two leaders spoke three times on August 12.", question)
+    assert claim is not None and "3" in claim.required and "2" not in claim.required
+    # a count the question does not point with stays one the paragraph must state
+    alone = check_sentence(Sentence("The two leaders spoke on August 12.", ()), [call], "When did Kim speak?")
+    assert not alone.kept
+
+
 def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_article():
     """A date the sentence repeats from the question ("… when he met Kim in September 2023 …") may
     come from a paragraph of the same article far from the meeting; one the question lacks still
@@ -1752,6 +1766,34 @@ def test_a_date_from_a_sentence_about_something_else_does_not_answer_when():
     check.feed("The lower court threw out the fishermen's lawsuit on May 20, 2024 [P1].")
     check.finish()
     assert not check.kept
+
+
+def test_a_date_another_clause_gives_is_replaced_by_the_weekday_of_the_asked_event():
+    # the sentence dates the opening by its weekday; the one written date is the approval's
+    bridge = para(
+        "bridge.txt",
+        4,
+        "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday, marking ten years since the council"
+        " approved its design on March 3, 2015, city officials said.",
+        date="2025-06-12",
+    )
+    opened = "When did the mayor open the Harbor Street Bridge?"
+    told = "Mayor Ines Dorr opened the Harbor Street Bridge on March 3, 2015."
+    assert cite.weekday_redated(told, opened, [bridge]) == "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday."
+    asked_later = "Going by the June 12 report, on what calendar date did the mayor open the bridge?"
+    assert cite.weekday_redated(told, asked_later, [bridge]) is not None
+    # the date is the asked event's own; the answer tells more than the weekday's clause; no date asked
+    approved = "When did the council approve the bridge's design?"
+    assert cite.weekday_redated("The council approved it on March 3, 2015.", approved, [bridge]) is None
+    reopened = "Mayor Ines Dorr reopened the bridge to traffic on March 3, 2015."
+    assert cite.weekday_redated(reopened, opened, [bridge]) is None
+    assert cite.weekday_redated(told, "Who opened the Harbor Street Bridge?", [bridge]) is None
+    check = cite.AnswerCheck([bridge], opened, {1: 1})
+    check.feed(told[:-1] + " [P1].")
+    check.finish()
+    assert [c.text for c in check.kept] == [
+        "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday, June 10, 2025."
+    ]
 
 
 def test_names_asked_for_together_may_each_come_from_a_paragraph_of_their_own():
