@@ -626,13 +626,22 @@ def make_claim(sentence: str, question: str) -> Claim | None:
         # "Who initiated the call, Kim or Putin?": a paragraph names both; that one did it is the claim
         chosen = chosen | set(content_terms(doing.group(1)))
     asked_bases = {verb_base(t) for t in asked}  # "gave" restates "give"
-    novel = {t for t in terms - asked if verb_base(t) not in asked_bases}
+    novel = {t for t in terms - asked if verb_base(t) not in asked_bases and not _restated_noun(t, asked)}
     if not novel:
         return None
     figures = {t for t in terms if any(c.isdigit() for c in t)}
     required = (figures | (_names(sentence) - asked) | chosen) & terms
     required |= quantities(sentence) | date_terms(sentence)
     return Claim(frozenset(novel | figures), frozenset(required), frozenset(terms))
+
+
+def _restated_noun(term: str, asked: AbstractSet[str]) -> bool:
+    """ "agreed" restates "agreements": the stemmer leaves "agreement" whole, so the verb's stem
+    "agre" would read as a new word of the answer's."""
+    return len(term) >= 4 and any(a.startswith(term) and a[len(term) :] in _NOUN_ENDINGS for a in asked)
+
+
+_NOUN_ENDINGS = frozenset({"ment", "ement", "ion", "ation", "ition"})
 
 
 def _without_referring_counts(sentence: str, question: str) -> str:
@@ -2025,6 +2034,59 @@ _PAST = re.compile(
 
 
 _WHY = re.compile(r"^\s*(?:why|how come)\b", re.I)
+
+
+def reason_elsewhere(
+    sentence: str, question: str, cited: Sequence[Paragraph], passages: Sequence[Paragraph]
+) -> Checked | None:
+    """The sentence of a paragraph read that gives the reason a "why" question asks for, when the
+    answer's paragraph holds fewer of the question's own words than it does.
+
+    Asked why the coffin ceremony is thought to have been held months earlier, the model recites
+    the paragraph that shows the coffins ("The event featured … flag-draped coffins …") as its
+    "because"; the reason is in "… winter coats worn by Kim … suggest the event took place months
+    earlier". The sentence must tell a reason or a sign ("suggest", "because", "apparently to")
+    and hold at least two of the question's words, names and words of asking left out: more
+    than any sentence of the answer's paragraphs does, or as many as the best of them when that
+    tells no reason. None when the rule does not apply."""
+    if not cited or not _ASKS_REASON.search(question):
+        return None
+    premise = {t for t in content_terms(with_numerals(question)) if not t.isdigit()} - _names(question) - _REASON_ASKING
+    told = [(len(premise & set(content_terms(part))), part) for p in cited for part in _sentences_of(p)]
+    held = max(n for n, _ in told)
+    # on a tie, a sentence that tells a reason beats one that tells none
+    reasoned = any(n == held and _GIVES_REASON.search(part) for n, part in told)
+    basis = {p.id for p in cited}
+    found = [
+        (len(premise & set(content_terms(part))), -rank, part, p)
+        for rank, p in enumerate(passages)
+        if p.id not in basis
+        for part in _sentences_of(p)
+        if _GIVES_REASON.search(part) and not part.lstrip().startswith("![")
+    ]
+    best = max(found, key=lambda f: f[:2], default=None)
+    if best is None or best[0] < 2 or best[0] < held or (best[0] == held and reasoned):
+        return None
+    return Checked(best[2].strip(), (best[3],), 1.0, "ok")
+
+
+_ASKS_REASON = re.compile(
+    r"^\W*(?:(?:so|and|but|ok(?:ay)?)\W+)*(?:why|how come)\b"
+    r"|\bhow (?:can|could|do|did|does) (?:anyone|we|you|they|people|observers|analysts|experts) (?:tell|know)\b",
+    re.IGNORECASE,
+)
+# the words a "why" question asks with, not what it asks about
+_REASON_ASKING = frozenset(
+    content_terms(
+        "why how come people observers analysts experts think thought believe believed say said tell know anyone"
+        " actually really consider considered seen view viewed explain"
+    )
+)
+_GIVES_REASON = re.compile(
+    r"\b(?:suggest\w*|indicat\w*|because|since|due to|owing to|as a result|given that|reflect\w*|sign of|"
+    r"evidence|so that|in order to|apparently to|aim\w* to|to highlight|to show)\b",
+    re.IGNORECASE,
+)
 
 
 def only_done(sentence: str, cited: Sequence[Paragraph], question: str = "") -> bool:
@@ -3421,6 +3483,9 @@ class AnswerCheck:
                 checked = series_blended(self.question, checked.text, checked.basis) or checked
             if checked.kept and (redated := weekday_redated(checked.text, self.question, checked.basis)):
                 checked = replace(checked, text=redated)  # "on Sunday" for another event's date
+            if checked.kept and not self.denying:
+                # "because <the paragraph that shows the coffins>" where another sentence read tells the sign
+                checked = reason_elsewhere(checked.text, self.question, checked.basis, self.passages) or checked
             if checked.kept and not self.denying and (told := self._told_otherwise(checked)):
                 checked = told  # "Yes, … a Russian soldier" where the paragraph has "a North Korean soldier"
             if checked.kept and not self.denying and (first := habit_denied(checked.text, checked.basis)):

@@ -150,6 +150,11 @@ def test_a_count_the_question_points_with_is_no_figure_to_find():
     # a count the question does not point with stays one the paragraph must state
     alone = check_sentence(Sentence("The two leaders spoke on August 12.", ()), [call], "When did Kim speak?")
     assert not alone.kept
+    # pointing with "the two governments", a sentence that only says the question again claims nothing:
+    # "agreed" restates "agreements", which the stemmer leaves whole
+    asked = "What agreements came out of the November meeting the two governments planned?"
+    assert cite.make_claim("The two governments agreed to meet in November.", asked) is None
+    assert cite.make_claim("The two governments agreed on grain.", asked) is not None
 
 
 def test_the_questions_own_date_said_again_may_come_from_elsewhere_in_the_article():
@@ -1794,6 +1799,40 @@ def test_a_date_another_clause_gives_is_replaced_by_the_weekday_of_the_asked_eve
     assert [c.text for c in check.kept] == [
         "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday, June 10, 2025."
     ]
+
+
+def test_a_why_answered_from_a_paragraph_without_the_reason_gets_the_sentence_that_gives_it():
+    # the model recites the paragraph that shows the flood as its "because"; the sign is elsewhere
+    shown = para(
+        "flood.txt",
+        2,
+        "Drone pictures aired on Monday showed the flooded mill, its ground floor under water.",
+    )
+    sign = para(
+        "flood.txt",
+        5,
+        "The date of the roof's collapse is unclear, though bare trees in the pictures suggest it happened"
+        " months earlier. The mill had been empty for a decade.",
+    )
+    why = "Why do people think the mill's roof collapsed months before it was shown?"
+    told = "The roof collapsed months earlier because drone pictures showed the flooded mill."
+    fixed = cite.reason_elsewhere(told, why, [shown], [shown, sign])
+    assert fixed is not None and fixed.text.startswith("The date of the roof's collapse") and fixed.cited == (sign,)
+    how = "How can anyone tell the roof collapsed months earlier?"
+    assert cite.reason_elsewhere(told, how, [shown], [shown, sign]) is not None
+    # the answer's paragraph gives the reason; no sentence read tells a sign; no reason asked for
+    assert cite.reason_elsewhere("Bare trees suggest it.", why, [sign], [shown, sign]) is None
+    plain = para("flood.txt", 5, "The date of the roof's collapse is unclear; it happened months earlier.")
+    assert cite.reason_elsewhere(told, why, [shown], [shown, plain]) is None
+    assert cite.reason_elsewhere(told, "When did the mill's roof collapse?", [shown], [shown, sign]) is None
+    # as many of the question's words on both sides: the sentence that tells a reason wins, not the reverse
+    tied = para("flood.txt", 2, "Pictures of the roof aired months later, after the collapse.")
+    assert cite.reason_elsewhere(told, why, [tied], [tied, sign]) is not None
+    assert cite.reason_elsewhere(told, why, [sign], [tied, sign]) is None
+    check = cite.AnswerCheck([shown, sign], why, {1: 1, 2: 2})
+    check.feed(told[:-1] + " [P1].")
+    check.finish()
+    assert [c.cited for c in check.kept] == [(sign,)]
 
 
 def test_names_asked_for_together_may_each_come_from_a_paragraph_of_their_own():

@@ -529,6 +529,17 @@ def test_the_questions_own_the_two_leaders_is_no_count_to_find(real_assistant: A
     assert {c.file for c in answer.citations} == {"003_6db6dc99924f7087.txt"}
 
 
+def test_a_why_is_answered_by_the_sentence_that_gives_the_reason(real_assistant: Assistant):
+    # the model's "because" recites the paragraph that shows the coffins (001 ¶2); the sign is in
+    # 001 ¶4 (cite.reason_elsewhere). Fresh5 e024, fresh7 s024, fresh8 a026, fresh9 v024, fresh10 i024.
+    answer = real_assistant.ask(
+        "Why is it thought that the coffin repatriation ceremony was held months before the footage aired?"
+    )
+    assert answer.text.split(" [")[0].endswith("suggest the event took place months earlier"), answer.text
+    assert "anniversary" not in answer.text, (answer.text, answer.raw)
+    assert ("001_679a087cb559579e.txt", 4) in answer.places
+
+
 def test_an_acronym_the_articles_spell_out_finds_its_paragraph(real_assistant: Assistant):
     # "KINU" is nowhere in the articles; "Korea Institute for National Unification" is in 003 ¶13,
     # which retrieval missed, so the model's right answer had no paragraph to stand on (fresh7 s007).
