@@ -1528,12 +1528,19 @@ def dated_elsewhere(sentence: str, question: str, cited: Sequence[Paragraph]) ->
     return bool(giving) and not any(asked & set(content_terms(with_numerals(part))) for part in giving)
 
 
-def weekday_redated(sentence: str, question: str, cited: Sequence[Paragraph]) -> str | None:
+def weekday_redated(
+    sentence: str, question: str, cited: Sequence[Paragraph], passages: Sequence[Paragraph] = ()
+) -> tuple[str, tuple[Paragraph, ...]] | None:
     """ "Kim met Lyubimova in Pyongyang on June 19, 2024" → "… on Sunday" when the cited sentence
     tells the meeting "on Sunday" and gives June 19, 2024 in a clause of its own about something
     else ("marking the first anniversary of the signing of the treaty on June 19, 2024"). A small
     model takes the one written date for the event's; the weekday is the event's, and
-    ``complete_dates`` then dates it from the article. None when the rule does not apply."""
+    ``complete_dates`` then dates it from the article.
+
+    When the sentence tells what the answer says of the event ("the trip began") in no clause
+    with a weekday, a sentence read that does, sharing two of the question's words ("…
+    Lyubimova's visit to Pyongyang, which began Saturday"), gives the weekday and is cited
+    beside. Returns the sentence and its paragraphs, or None when the rule does not apply."""
     if not cited or not _asks_date(question) or _ABOUT_ARTICLE.search(question):
         return None
     dates = date_terms(sentence) - date_terms(question)
@@ -1542,7 +1549,12 @@ def weekday_redated(sentence: str, question: str, cited: Sequence[Paragraph]) ->
     if claim is None:
         return None
     told = _event_terms(" ".join(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", claim)))
-    for part in (part for p in cited for part in _sentences_of(p) if dates & date_terms(part)):
+
+    def redated(weekday: str) -> str:
+        return sentence.replace(claim, _SURFACE_DATE.sub(weekday, claim, count=1), 1)
+
+    giving = [part for p in cited for part in _sentences_of(p) if dates & date_terms(part)]
+    for part in giving:
         clauses = _clauses(part)
         if any(asked & _event_terms(c) for c in clauses if dates & date_terms(c)):
             return None  # the date is the asked event's own
@@ -1553,7 +1565,21 @@ def weekday_redated(sentence: str, question: str, cited: Sequence[Paragraph]) ->
         ]
         weekday = next((m.group(0) for c in own if (m := _ANY_WEEKDAY.search(c))), None)
         if weekday:
-            return sentence.replace(claim, _SURFACE_DATE.sub(weekday, claim, count=1), 1)
+            return redated(weekday), tuple(cited)
+    if not giving:
+        return None
+    basis = {p.id for p in cited}
+    for p in passages:
+        if p.id in basis:
+            continue
+        for part in _sentences_of(p):
+            if date_terms(part) or len(asked & _event_terms(part)) < 2:
+                continue
+            # a clause of nothing but the answer's words and a weekday: "which began Saturday"
+            for clause in _clauses(part):
+                m = _ANY_WEEKDAY.search(clause)
+                if m and told & _event_terms(clause) and _event_terms(clause) <= told | asked:
+                    return redated(m.group(0)), (*cited, p)
     return None
 
 
@@ -1563,8 +1589,10 @@ def _asks_date(question: str) -> bool:
 
 
 def _event_terms(text: str) -> set[str]:
-    """The words telling what happened: no dates, weekdays, months, figures or date-asking words."""
-    return {t for t in content_terms(text) if not t.isdigit()} - _CALENDAR - _DATE_ASKING
+    """The words telling what happened, past forms with their base ("began", "begin"): no dates,
+    weekdays, months, figures or date-asking words."""
+    terms = {t for t in content_terms(text) if not t.isdigit()}
+    return (terms | {verb_base(t) for t in terms}) - _CALENDAR - _DATE_ASKING
 
 
 def _clauses(text: str) -> list[str]:
@@ -3481,8 +3509,8 @@ class AnswerCheck:
                 checked = self._unstitched(checked) or replace(checked, status="unsupported", cited=())
             if checked.kept and not self.denying:
                 checked = series_blended(self.question, checked.text, checked.basis) or checked
-            if checked.kept and (redated := weekday_redated(checked.text, self.question, checked.basis)):
-                checked = replace(checked, text=redated)  # "on Sunday" for another event's date
+            if checked.kept and (redated := weekday_redated(checked.text, self.question, checked.basis, self.passages)):
+                checked = replace(checked, text=redated[0], cited=redated[1])  # "on Sunday" for another event's date
             if checked.kept and not self.denying:
                 # "because <the paragraph that shows the coffins>" where another sentence read tells the sign
                 checked = reason_elsewhere(checked.text, self.question, checked.basis, self.passages) or checked

@@ -1784,7 +1784,10 @@ def test_a_date_another_clause_gives_is_replaced_by_the_weekday_of_the_asked_eve
     )
     opened = "When did the mayor open the Harbor Street Bridge?"
     told = "Mayor Ines Dorr opened the Harbor Street Bridge on March 3, 2015."
-    assert cite.weekday_redated(told, opened, [bridge]) == "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday."
+    assert cite.weekday_redated(told, opened, [bridge]) == (
+        "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday.",
+        (bridge,),
+    )
     asked_later = "Going by the June 12 report, on what calendar date did the mayor open the bridge?"
     assert cite.weekday_redated(told, asked_later, [bridge]) is not None
     # the date is the asked event's own; the answer tells more than the weekday's clause; no date asked
@@ -1799,6 +1802,21 @@ def test_a_date_another_clause_gives_is_replaced_by_the_weekday_of_the_asked_eve
     assert [c.text for c in check.kept] == [
         "Mayor Ines Dorr opened the Harbor Street Bridge on Tuesday, June 10, 2025."
     ]
+    # what the answer says of the event ("reopened … to traffic") is in no clause of the cited
+    # sentence with a weekday; a sentence read that tells it so, with two of the question's words, dates it
+    traffic = para(
+        "bridge.txt",
+        6,
+        "Drivers crowded onto the Harbor Street Bridge, which reopened to traffic Wednesday, officials said.",
+        date="2025-06-12",
+    )
+    when = "When did the Harbor Street Bridge reopen to traffic?"
+    reopened = "The Harbor Street Bridge reopened to traffic on March 3, 2015."
+    assert cite.weekday_redated(reopened, when, [bridge], [bridge, traffic]) == (
+        "The Harbor Street Bridge reopened to traffic on Wednesday.",
+        (bridge, traffic),
+    )
+    assert cite.weekday_redated(reopened, when, [bridge], [bridge]) is None
 
 
 def test_a_why_answered_from_a_paragraph_without_the_reason_gets_the_sentence_that_gives_it():

@@ -495,6 +495,15 @@ COMPLETED = [
         ["met Olga Lyubimova on June 19"],
         ("000_f6d7438db1f1dcb4.txt", 3),
     ),
+    # ¶3 tells the meeting "on Sunday" and the treaty's signing "on June 19, 2024"; the visit
+    # "began Saturday" is in ¶4 (cite.weekday_redated, a sentence read). Fresh3 r009, fresh9 v009.
+    (
+        "weekday-redated-read",
+        "What date did Olga Lyubimova's trip to Pyongyang start?",
+        ["June 28, 2025"],
+        ["June 19"],
+        ("000_f6d7438db1f1dcb4.txt", 4),
+    ),
     # "began on Tuesday": 002 has no date line; the one sentence of it that gives a month and a
     # year follows (AnswerCheck._dated). Fresh5 dev e011.
     (
