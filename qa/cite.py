@@ -3087,6 +3087,36 @@ def _repeats(sentence: str, earlier: Iterable[str]) -> bool:
     return any(terms <= set(content_terms(t)) for t in earlier)
 
 
+def other_occasion(
+    question: str, answer: Sequence[Checked], passages: Sequence[Paragraph]
+) -> tuple[str, Paragraph] | None:
+    """The sentence of a paragraph read that tells of the question's person at its other time,
+    when the question asks of each of two years ("… during the 2023 Russia trip and again in
+    Pyongyang in June 2025. What position was he described as holding each time?") and the
+    answer cites one article only: "Kim also met with Russia's top security official, Sergei
+    Shoigu …" from the article dated 2025, after an answer from the 2023 story. The paragraph's
+    article must be dated in a year the question gives and the answer's article not."""
+    years = set(_YEAR.findall(question))
+    files = {p.file for c in answer for p in c.cited}
+    if len(years) < 2 or not _DISTRIBUTES.search(question) or len(files) != 1:
+        return None
+    said = {p.date[:4] for c in answer for p in c.cited}
+    told = _capitalised(" ".join(p.text for c in answer for p in c.cited))  # "He was …" on "… Sergei Shoigu"
+    people = {last for n in _PERSON_NAME.findall(question) if (last := re.split(r"[- ]", n)[-1]).lower() in told}
+    for p in passages:
+        if p.file in files or p.date[:4] not in years - said:
+            continue
+        for part in _sentences_of(p):
+            if any(re.search(rf"\b{re.escape(n)}\b", part) for n in people) and not part.lstrip().startswith("!["):
+                return part.strip(), p
+    return None
+
+
+# a question asking of each of two times, and an answer claiming one thing of both
+_DISTRIBUTES = re.compile(r"\b(?:each|both|respectively|two different)\b", re.IGNORECASE)
+_LUMPS = re.compile(r"\b(?:both|each)\b", re.IGNORECASE)
+
+
 def _rests_on(answer: Checked) -> tuple[Paragraph, list[str], int]:
     """The paragraph the answer cites first, its sentences, and the one the answer rests on (the
     sentence sharing most of its words)."""
@@ -3141,6 +3171,7 @@ class AnswerCheck:
         # a verdict that does not stand, and shown alone it would read as the answer. Nothing counts.
         self.verdict_failed = False
         self._written: set[str] = set()
+        self._lumped: list[Checked] = []  # one thing said of two times, from the story of one
         self.cut = False  # the token limit ended the model's text (see ``finish``)
         self.raw = ""
         self.kept: list[Checked] = []
@@ -3227,6 +3258,7 @@ class AnswerCheck:
             + self._antecedent()
             + self._named()
             + self._dated()
+            + self._other_time()
         )
 
     def _worked_out(self) -> Checked | None:
@@ -3322,6 +3354,22 @@ class AnswerCheck:
                 break
             out += self._quoted(sentences[j], source)
         return out
+
+    def _other_time(self) -> list[str]:
+        """An answer from the story of one of two times the question asks of each is followed by
+            the sentence of a paragraph read that tells of the person at the other (``other_occasion``),
+            after the sentence its own paragraph says, word for word, if the model lumped both or told
+        the other time from it."""
+        if self.denying or self.stopped:
+            return []
+        found = other_occasion(self.question, [*self.kept, *self._lumped], self.passages)
+        if found is None:
+            return []
+        out: list[str] = []
+        for lumped in self._lumped:
+            source, sentences, i = _rests_on(lumped)
+            out += self._quoted(sentences[i], source)
+        return out + self._quoted(*found)
 
     def _named(self) -> list[str]:
         """A question that names someone only by what they did ("The Russian security official who
@@ -3522,6 +3570,12 @@ class AnswerCheck:
                 asked = _HABIT.search(self.question)
                 checked = first if asked else replace(checked, status="unsupported", cited=())
                 self.false_premise = bool(asked)
+            if checked.kept and not self.denying and (other := other_occasion(self.question, [checked], self.passages)):
+                # "Defense Minister in both …", "… and Defense Minister in June 2025", from the story
+                # of the other time
+                if _LUMPS.search(checked.text) or other[1].date[:4] in _YEAR.findall(checked.text):
+                    self._lumped.append(checked)
+                    checked = replace(checked, status="unsupported", cited=())
             if checked.kept and words_unfound(checked.text, self.question, checked.basis, self.passages):
                 checked = words_completed(checked, self.question, self.passages) or checked
             if checked.kept and (

@@ -1853,6 +1853,43 @@ def test_a_why_answered_from_a_paragraph_without_the_reason_gets_the_sentence_th
     assert [c.cited for c in check.kept] == [(sign,)]
 
 
+def test_an_answer_about_one_of_two_times_asked_of_each_is_followed_by_the_other():
+    # the 2021 story calls her mayor; the one dated 2024 tells what she was then
+    then = para("a.txt", 4, "The ribbon was cut by Mayor Dana Ruiz, who praised the builders.", date="2021-05-02")
+    now = para(
+        "b.txt",
+        7,
+        "The council heard from state transport secretary Dana Ruiz. She backed the plan.",
+        date="2024-03-09",
+    )
+    other = para("b.txt", 2, "The council met on Tuesday.", date="2024-03-09")
+    asked = "Dana Ruiz opened the bridge in 2021 and spoke to the council in 2024. What was her post each time?"
+    told = cite.Checked("Dana Ruiz was the mayor.", (then,), 1.0, "ok")
+    assert cite.other_occasion(asked, [told], [then, other, now]) == (
+        "The council heard from state transport secretary Dana Ruiz.",
+        now,
+    )
+    # one time asked of; an answer citing both stories already; no article dated the other year
+    assert cite.other_occasion("What was Dana Ruiz's post in 2021?", [told], [then, now]) is None
+    both = cite.Checked("Dana Ruiz was mayor, then secretary.", (then, now), 1.0, "ok")
+    assert cite.other_occasion(asked, [both], [then, now]) is None
+    assert cite.other_occasion(asked, [told], [then, replace(now, date="2021-06-01")]) is None
+    # one thing said of both times, from the story of one, is not shown: its paragraph's own sentence is
+    check = cite.AnswerCheck([then, now], asked, {1: 1, 2: 2})
+    check.feed("Dana Ruiz was the Mayor in both [P1].")
+    check.finish()
+    assert [c.text for c in check.kept] == [
+        "The ribbon was cut by Mayor Dana Ruiz, who praised the builders.",
+        "The council heard from state transport secretary Dana Ruiz.",
+    ]
+    assert check.dropped == ["Dana Ruiz was the Mayor in both."]
+    # nor is one that tells the other time from the story of one
+    check = cite.AnswerCheck([then, now], asked, {1: 1, 2: 2})
+    check.feed("Dana Ruiz was the Mayor in 2021 and the Mayor again in 2024 [P1].")
+    check.finish()
+    assert [c.cited for c in check.kept] == [(then,), (now,)]
+
+
 def test_names_asked_for_together_may_each_come_from_a_paragraph_of_their_own():
     raman = para(
         "release.txt", 12, '"We need to grow," said Priya Raman, President and Chief Executive Officer of Veridian.'

@@ -549,6 +549,19 @@ def test_a_why_is_answered_by_the_sentence_that_gives_the_reason(real_assistant:
     assert ("001_679a087cb559579e.txt", 4) in answer.places
 
 
+def test_a_post_asked_of_each_of_two_years_is_told_for_both(real_assistant: Assistant):
+    # the model calls Shoigu defense minister in June 2025 too, from the 2023 story (002 ¶18); the
+    # 2025 article calls him Russia's top security official (000 ¶15, cite.other_occasion).
+    # Fresh n005, fresh4 h029, fresh11 j029.
+    answer = real_assistant.ask(
+        "Kim saw Sergei Shoigu during his 2023 Russia visit and twice in Pyongyang in June 2025."
+        " What was Shoigu's job each time?"
+    )
+    assert "Defense Minister" in answer.text and "top security official" in answer.text, (answer.text, answer.raw)
+    assert "Minister during his second visit" not in answer.text, answer.text
+    assert {("002_7561d2828fcb181b.txt", 18), ("000_f6d7438db1f1dcb4.txt", 15)} <= set(answer.places)
+
+
 def test_an_acronym_the_articles_spell_out_finds_its_paragraph(real_assistant: Assistant):
     # "KINU" is nowhere in the articles; "Korea Institute for National Unification" is in 003 ¶13,
     # which retrieval missed, so the model's right answer had no paragraph to stand on (fresh7 s007).
