@@ -3357,8 +3357,8 @@ class AnswerCheck:
 
     def _other_time(self) -> list[str]:
         """An answer from the story of one of two times the question asks of each is followed by
-            the sentence of a paragraph read that tells of the person at the other (``other_occasion``),
-            after the sentence its own paragraph says, word for word, if the model lumped both or told
+        the sentence of a paragraph read that tells of the person at the other (``other_occasion``),
+        after the sentence its own paragraph says, word for word, if the model lumped both or told
         the other time from it."""
         if self.denying or self.stopped:
             return []
