@@ -1885,6 +1885,11 @@ def _closest(sentence: str, cited: Sequence[Paragraph]) -> list[str]:
     return [max(_sentences_of(p), key=lambda s: len(terms & set(content_terms(s)))) for p in cited]
 
 
+def _image_line(text: str) -> bool:
+    """An image's caption and address ("![… [KCNA]](https://…)"): no prose to quote or correct by."""
+    return text.lstrip().startswith("![")
+
+
 def _sentences_of(p: Paragraph) -> list[str]:
     """A paragraph's sentences, or the paragraph whole when it has none ("June 3, 2025")."""
     return split_sentences(p.text)[0] or [p.text]
@@ -2090,7 +2095,7 @@ def reason_elsewhere(
         for rank, p in enumerate(passages)
         if p.id not in basis
         for part in _sentences_of(p)
-        if _GIVES_REASON.search(part) and not part.lstrip().startswith("![")
+        if _GIVES_REASON.search(part) and not _image_line(part)
     ]
     best = max(found, key=lambda f: f[:2], default=None)
     if best is None or best[0] < 2 or best[0] < held or (best[0] == held and reasoned):
@@ -2625,11 +2630,7 @@ def place_denied(question: str, passages: Sequence[Paragraph], written: Sequence
                     continue
                 if place <= own:
                     return None  # the folder tells the event with the question's place
-                if (
-                    p.id not in read
-                    or sentence.lstrip().startswith("![")
-                    or not dated <= articles.get(p.file, frozenset())
-                ):
+                if p.id not in read or _image_line(sentence) or not dated <= articles.get(p.file, frozenset()):
                     continue
                 told = [i for i, w in enumerate(sentence.split()) if set(content_terms(w)) & event]
                 # where the sentence puts something, and how many words of the place the question lacks
@@ -2695,7 +2696,7 @@ def modifier_denied(question: str, passages: Sequence[Paragraph], written: Seque
             for sentence in _sentences_of(p):
                 others = [n for n in named.finditer(sentence) if n.start() and n.group(1).lower() != modifier.lower()]
                 shared = set(content_terms(sentence)) & event
-                if others and len(shared) >= _MODIFIER_EVENT and not sentence.lstrip().startswith("!["):
+                if others and len(shared) >= _MODIFIER_EVENT and not _image_line(sentence):
                     corrections.append((len(shared), sentence.strip(), p))
     return _best_correction(corrections) if corrections else None
 
@@ -2806,7 +2807,7 @@ def day_denied(question: str, passages: Sequence[Paragraph]) -> Checked | None:
     corrections, on_day = [], 0  # on_day: the most question words a sentence on its day shares
     for p in passages:
         for sentence in (s.strip() for s in _sentences_of(p)):
-            if sentence.startswith("!["):  # an image's caption and address, no prose
+            if _image_line(sentence):
                 continue
             mentions = list(_day_mentions(sentence))
             if any(term == day for term, _, _ in mentions):
@@ -3107,7 +3108,7 @@ def other_occasion(
         if p.file in files or p.date[:4] not in years - said:
             continue
         for part in _sentences_of(p):
-            if any(re.search(rf"\b{re.escape(n)}\b", part) for n in people) and not part.lstrip().startswith("!["):
+            if any(re.search(rf"\b{re.escape(n)}\b", part) for n in people) and not _image_line(part):
                 return part.strip(), p
     return None
 
